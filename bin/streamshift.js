@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The `streamshift` command: the CLI is bundled into dist/cli.js by `npm run build`.
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+
+const cli = path.join(__dirname, '..', 'dist', 'cli.js');
+if (!fs.existsSync(cli)) {
+  console.error(`streamshift: ${cli} is missing; run "npm run build" first.`);
+  process.exit(2);
+}
+require(cli);

@@ -1,0 +1,2 @@
+// Script of the run panel webview (filled in by the run panel).
+export {};

@@ -1,0 +1,2 @@
+// Extension-host test entry (the @vscode/test-electron `extensionTestsPath` convention).
+export async function run(): Promise<void> {}
