@@ -24,6 +24,16 @@ export default tseslint.config(
     },
   },
   {
+    // The pure core never depends on the editor (docs/adr/0001-architecture.md).
+    files: ['runtime/**/*.ts', 'src/convert/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'The pure core must not import vscode.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: {
