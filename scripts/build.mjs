@@ -59,8 +59,11 @@ const configs = [
 if (!production) {
   configs.push({
     ...node,
-    entryPoints: { 'suite/index': 'test/host/suite/index.ts' },
-    outdir: 'out/test/host',
+    // The runner and each test file as its own module: index.js loads every *.test.js beside it.
+    entryPoints: readdirSync('test/host/suite')
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => join('test/host/suite', name)),
+    outdir: 'out/test/host/suite',
     external: ['vscode', 'mocha'],
   });
 }
