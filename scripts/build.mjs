@@ -2,7 +2,8 @@
 // converter, the webview script, the CLI, the runtime package and the extension-host test suite.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -15,6 +16,29 @@ function tsFiles(dir) {
     if (statSync(p).isDirectory()) return tsFiles(p);
     return p.endsWith('.ts') && !p.endsWith('.d.ts') ? [p] : [];
   });
+}
+
+/** An esbuild plugin running `action` after every successful build (also in watch mode). */
+function afterBuild(name, action) {
+  return {
+    name,
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length === 0) action();
+      });
+    },
+  };
+}
+
+/** esbuild's binary for this platform, next to the bundled API (the VSIX is built per platform). */
+function copyEsbuildBinary() {
+  const require = createRequire(import.meta.url);
+  const windows = process.platform === 'win32';
+  const binary = require.resolve(
+    `@esbuild/${process.platform}-${process.arch}/${windows ? 'esbuild.exe' : 'bin/esbuild'}`,
+  );
+  mkdirSync('dist/bin', { recursive: true });
+  copyFileSync(binary, `dist/bin/${windows ? 'esbuild.exe' : 'esbuild'}`);
 }
 
 const node = {
@@ -30,9 +54,19 @@ const node = {
 const configs = [
   {
     ...node,
-    entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/main.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      cli: 'src/cli/main.ts',
+      // Loaded lazily by the extension (ADR 0002): ts-morph stays out of extension.js.
+      ...(existsSync('src/convert/index.ts') ? { convert: 'src/convert/index.ts' } : {}),
+      // esbuild's JS API for the task runner; its native binary is copied to dist/bin (ADR 0003).
+      'esbuild-api': 'src/esbuildApi.ts',
+    },
     outdir: 'dist',
     external: ['vscode'],
+    plugins: [afterBuild('copy esbuild binary', copyEsbuildBinary)],
+    // esbuild-api.js finds its binary through ESBUILD_BINARY_PATH, never through require.resolve.
+    logOverride: { 'require-resolve-not-external': 'silent' },
   },
   {
     bundle: true,
@@ -54,6 +88,10 @@ const configs = [
     entryPoints: tsFiles('runtime/src'),
     outbase: 'runtime/src',
     outdir: 'runtime/dist',
+    // The extension runs jobs against this copy, shipped inside the VSIX (dist/runtime).
+    plugins: [
+      afterBuild('copy runtime into dist', () => cpSync('runtime/dist', 'dist/runtime', { recursive: true })),
+    ],
   },
 ];
 if (!production) {

@@ -1,13 +1,182 @@
 // VS Code entry point: wires the adapters to the editor. Kept thin: the converter and the runtime
-// are pure modules with no `vscode` import.
+// are pure modules with no `vscode` import. Activation only registers providers and commands; the
+// converter (ts-morph) and esbuild load on first use (ADR 0002, ADR 0003).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ConvertCodeActionProvider, codeActionSelector, convertCommandId } from './codeActionProvider';
+import { runConvertCommand } from './convertCommand';
+import type { ConvertRequest } from './convertFlow';
+import { createLazyConverter, type ConverterModule } from './converterLoader';
+import { loadBundledEsbuild } from './esbuildLoader';
+import { HintDiagnostics } from './hintDiagnostics';
+import type { EsbuildBuild } from './jobBundler';
+import { importsRuntime, jobModeOf, type JobMode } from './jobDiscovery';
+import { untrustedMessage, type JobRunDependencies } from './jobRun';
+import { JobTaskProvider, jobTaskType } from './jobTaskProvider';
+import { PreviewDocuments, previewScheme } from './previewDocuments';
+import { RunStatusBar } from './runStatusBar';
+import { shippedRuntimeRoot } from './runtimeResolution';
+import { readSettings, type StreamshiftSettings } from './settings';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: used by the extension-host tests to observe and steer the extension. */
+export interface StreamshiftExtensionApi {
+  /** Whether ts-morph has been loaded (activation must not load it). */
+  readonly converterLoaded: boolean;
+  /** Tests only: pretend the workspace is (un)trusted; undefined restores VS Code's answer. */
+  setTrustOverride(trusted: boolean | undefined): void;
+}
+
+export function activate(context: vscode.ExtensionContext): StreamshiftExtensionApi {
+  const log = vscode.window.createOutputChannel('Streamshift', { log: true });
+  const distDir = path.join(context.extensionPath, 'dist');
+  let trustOverride: boolean | undefined;
+  const isTrusted = () => trustOverride ?? vscode.workspace.isTrusted;
+
+  let settingsCache: StreamshiftSettings | undefined;
+  const settings = (): StreamshiftSettings => {
+    if (!settingsCache) {
+      const read = readSettings((key) => vscode.workspace.getConfiguration('streamshift').get(key));
+      for (const problem of read.invalid) log.warn(`ignored setting ${problem}`);
+      settingsCache = read.settings;
+    }
+    return settingsCache;
+  };
+
+  const converter = createLazyConverter(
+    () => {
+      const started = Date.now();
+      // The converter bundle is required by path on first use (ADR 0002), never bundled into extension.js.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require(path.join(distDir, 'convert.js')) as ConverterModule;
+      log.info(`converter loaded in ${Date.now() - started} ms`);
+      return module;
+    },
+    (error) => log.debug(`detect failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+
+  let esbuild: EsbuildBuild | undefined;
+  const statusBar = new RunStatusBar('workbench.action.tasks.showTasks');
+  const runDependencies = (): JobRunDependencies => {
+    const workDir = (context.storageUri ?? context.globalStorageUri).fsPath;
+    return {
+      isTrusted,
+      loadEsbuild: async () => (esbuild ??= loadBundledEsbuild(distDir)),
+      runtimeRoot: shippedRuntimeRoot(context.extensionPath),
+      workDir,
+      execPath: process.execPath,
+      env: process.env,
+      nonUserRoots: [context.extensionPath, workDir],
+      onProgress: (definition, summary, finished) => statusBar.update(definition, summary, finished),
+      log: (message) => log.info(message),
+    };
+  };
+  const taskProvider = new JobTaskProvider(runDependencies, log);
+  const previews = new PreviewDocuments();
+  const hints = new HintDiagnostics(converter, settings);
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('streamshift.convertToStreaming', () => {
-      void vscode.window.showInformationMessage('Streamshift: no batch pipeline found in this editor.');
+    log,
+    statusBar,
+    previews,
+    hints,
+    vscode.workspace.registerTextDocumentContentProvider(previewScheme, previews),
+    vscode.languages.registerCodeActionsProvider(
+      codeActionSelector,
+      new ConvertCodeActionProvider(converter, settings),
+      ConvertCodeActionProvider.metadata,
+    ),
+    vscode.tasks.registerTaskProvider(jobTaskType, taskProvider),
+    vscode.commands.registerCommand(convertCommandId, (uri?: vscode.Uri, request?: ConvertRequest) =>
+      runConvertCommand(
+        {
+          converter,
+          previews,
+          log,
+          settings,
+          onConverted: (batchPath, outcome) => {
+            taskProvider.rememberConversion({ batchPath, streamPath: outcome.streamPath });
+            void offerToRun(batchPath, outcome.streamPath, outcome.target === 'newFile');
+          },
+        },
+        uri instanceof vscode.Uri ? uri : undefined,
+        request ?? {},
+      ),
+    ),
+    vscode.commands.registerCommand('streamshift.runJob', (uri?: vscode.Uri, mode?: JobMode) =>
+      runJobCommand(uri instanceof vscode.Uri ? uri : undefined, mode),
+    ),
+    vscode.commands.registerCommand('streamshift.showOutput', () => log.show()),
+    vscode.commands.registerCommand('streamshift.openWalkthrough', () =>
+      vscode.commands.executeCommand(
+        'workbench.action.openWalkthrough',
+        `${context.extension.id}#streamshift.gettingStarted`,
+        false,
+      ),
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('streamshift')) return;
+      settingsCache = undefined;
+      hints.refreshAll();
     }),
   );
+  if (settings().hintDiagnostics) hints.refreshAll();
+
+  /** Runs the task for a job file (the active editor's by default), explaining a refusal. */
+  async function runJobCommand(uri: vscode.Uri | undefined, mode: JobMode | undefined): Promise<boolean> {
+    if (!isTrusted()) {
+      log.warn(untrustedMessage);
+      const manage = 'Manage Workspace Trust';
+      void vscode.window.showWarningMessage(untrustedMessage, manage).then((answer) => {
+        if (answer === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+      return false;
+    }
+    const document = uri
+      ? await vscode.workspace.openTextDocument(uri)
+      : vscode.window.activeTextEditor?.document;
+    if (!document || !importsRuntime(document.getText())) {
+      void vscode.window.showInformationMessage(
+        'Open a Streamshift job (a file that imports @streamshift/runtime) to run it.',
+      );
+      return false;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder) {
+      void vscode.window.showInformationMessage(
+        'Streamshift runs jobs that are inside an open workspace folder.',
+      );
+      return false;
+    }
+    if (document.isDirty) await document.save();
+    const job = path.relative(folder.uri.fsPath, document.fileName).split(path.sep).join('/');
+    const task = taskProvider.createTask(
+      { type: jobTaskType, job, mode: mode ?? jobModeOf(document.getText()) },
+      folder,
+    );
+    await vscode.tasks.executeTask(task);
+    return true;
+  }
+
+  async function offerToRun(batchPath: string, streamPath: string, newFile: boolean): Promise<void> {
+    const runBatch = 'Run batch job';
+    const runStream = 'Run stream job';
+    const name = path.basename(streamPath);
+    const answer = await vscode.window.showInformationMessage(
+      newFile ? `Converted ${path.basename(batchPath)} to ${name}.` : `Converted ${name} to a stream job.`,
+      ...(newFile ? [runBatch, runStream] : [runStream]),
+    );
+    if (answer === runBatch) await runJobCommand(vscode.Uri.file(batchPath), 'batch');
+    if (answer === runStream) await runJobCommand(vscode.Uri.file(streamPath), 'stream');
+  }
+
+  return {
+    get converterLoaded() {
+      return converter.isLoaded;
+    },
+    setTrustOverride(trusted) {
+      trustOverride = trusted;
+    },
+  };
 }
 
 export function deactivate(): void {}

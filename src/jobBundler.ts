@@ -1,0 +1,69 @@
+// Bundles a TypeScript job into one CommonJS file node can run, with a source map so stack traces name
+// the user's file and line. esbuild is injected: the extension loads its bundled copy (ADR 0003), tests
+// use the package directly.
+import { dirname } from 'node:path';
+import type { BuildFailure, BuildOptions, BuildResult, Message } from 'esbuild';
+import { runtimeResolverPlugin } from './runtimeResolution';
+import type { ProblemLocation } from './problemFormat';
+
+export type EsbuildBuild = (options: BuildOptions) => Promise<BuildResult>;
+
+export interface BundleRequest {
+  readonly jobPath: string;
+  readonly outFile: string;
+  readonly runtimeRoot: string;
+}
+
+export type BundleOutcome =
+  | { readonly ok: true; readonly outFile: string; readonly warnings: readonly ProblemLocation[] }
+  | { readonly ok: false; readonly errors: readonly ProblemLocation[] };
+
+export async function bundleJob(build: EsbuildBuild, request: BundleRequest): Promise<BundleOutcome> {
+  const workingDir = dirname(request.jobPath);
+  try {
+    const result = await build({
+      entryPoints: [request.jobPath],
+      outfile: request.outFile,
+      absWorkingDir: workingDir,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'linked',
+      sourcesContent: false,
+      logLevel: 'silent',
+      plugins: [runtimeResolverPlugin(request.runtimeRoot)],
+    });
+    return {
+      ok: true,
+      outFile: request.outFile,
+      warnings: result.warnings.map((m) => toProblem(m, workingDir, 'warning')),
+    };
+  } catch (error) {
+    const failure = error as Partial<BuildFailure>;
+    if (Array.isArray(failure.errors) && failure.errors.length > 0) {
+      return { ok: false, errors: failure.errors.map((m) => toProblem(m, workingDir, 'error')) };
+    }
+    return {
+      ok: false,
+      errors: [
+        {
+          file: request.jobPath,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: `bundling failed: ${String(error)}`,
+        },
+      ],
+    };
+  }
+}
+
+/** esbuild locations are relative to the working dir with 0-based columns; problems are absolute, 1-based. */
+function toProblem(message: Message, workingDir: string, severity: 'error' | 'warning'): ProblemLocation {
+  const loc = message.location;
+  if (!loc) return { file: undefined, line: 1, column: 1, severity, message: message.text };
+  const file =
+    loc.file.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(loc.file) ? loc.file : `${workingDir}/${loc.file}`;
+  return { file, line: loc.line, column: loc.column + 1, severity, message: message.text };
+}
