@@ -1,2 +1,2 @@
-// Filled in by the runtime issues.
-export {};
+// @streamshift/runtime/sql: PySpark's pyspark.sql.
+export { SparkSession, SparkSessionBuilder } from './session';

@@ -1,0 +1,108 @@
+import { SparkConf } from '../sparkConf';
+import { SparkContext } from '../sparkContext';
+import { RuntimeConfig } from '../runtimeConfig';
+
+/**
+ * The entry point of PySpark programs (`SparkSession.builder.appName(…).getOrCreate()`), holding the
+ * SparkContext that runs RDD jobs and the session's configuration.
+ *
+ * This class is deliberately small: it owns the session's lifecycle only. The DataFrame side (`read`,
+ * `readStream`, `createDataFrame`, …) is added by the sql modules, each in its own file, as members of
+ * this class.
+ */
+export class SparkSession {
+  private static active: SparkSession | undefined;
+
+  /** A fresh builder (PySpark's `SparkSession.builder`). */
+  static get builder(): SparkSessionBuilder {
+    return new SparkSessionBuilder();
+  }
+
+  /** The session created last by `getOrCreate` and not yet stopped. */
+  static getActiveSession(): SparkSession | undefined {
+    const session = SparkSession.active;
+    return session && !session.sparkContext.isStopped ? session : undefined;
+  }
+
+  /** The session's configuration, readable and settable at run time. */
+  readonly conf: RuntimeConfig;
+
+  constructor(
+    readonly sparkContext: SparkContext,
+    settings: SparkConf = sparkContext.getConf(),
+  ) {
+    this.conf = new RuntimeConfig(settings);
+  }
+
+  get version(): string {
+    return this.sparkContext.version;
+  }
+
+  /** A session sharing this one's SparkContext, with its own copy of the configuration. */
+  newSession(): SparkSession {
+    return new SparkSession(this.sparkContext, new SparkConf(Object.entries(this.conf.getAll())));
+  }
+
+  /** Stops the underlying SparkContext (as PySpark's `spark.stop()` does). */
+  stop(): void {
+    this.sparkContext.stop();
+    if (SparkSession.active === this) SparkSession.active = undefined;
+  }
+
+  toString(): string {
+    return `<SparkSession appName=${this.sparkContext.appName} master=${this.sparkContext.master}>`;
+  }
+
+  /** Internal: the builder's getOrCreate. */
+  static getOrCreateWith(options: SparkConf): SparkSession {
+    const existing = SparkSession.getActiveSession();
+    if (existing) {
+      // As in PySpark, options given to a builder when a session already exists update its conf.
+      for (const [key, value] of options.getAll()) existing.conf.set(key, value);
+      return existing;
+    }
+    const context = SparkContext.getActive() ?? new SparkContext(options);
+    const settings = context.getConf();
+    for (const [key, value] of options.getAll()) settings.set(key, value);
+    const session = new SparkSession(context, settings);
+    SparkSession.active = session;
+    return session;
+  }
+}
+
+/** Collects options, then returns the active session or creates one (PySpark's `SparkSession.Builder`). */
+export class SparkSessionBuilder {
+  private readonly options = new SparkConf();
+
+  appName(name: string): this {
+    this.options.setAppName(name);
+    return this;
+  }
+
+  master(master: string): this {
+    this.options.setMaster(master);
+    return this;
+  }
+
+  /** `config(key, value)`, `config({ conf })` with a SparkConf, or `config({ map: { key: value } })`. */
+  config(key: string, value: unknown): this;
+  config(options: { conf?: SparkConf; map?: Record<string, unknown> }): this;
+  config(keyOrOptions: string | { conf?: SparkConf; map?: Record<string, unknown> }, value?: unknown): this {
+    if (typeof keyOrOptions === 'string') {
+      this.options.set(keyOrOptions, value);
+      return this;
+    }
+    if (keyOrOptions.conf) this.options.setAll(keyOrOptions.conf.getAll());
+    if (keyOrOptions.map) this.options.setAll(Object.entries(keyOrOptions.map));
+    return this;
+  }
+
+  /** Accepted for compatibility; there is no Hive metastore here. */
+  enableHiveSupport(): this {
+    return this;
+  }
+
+  getOrCreate(): SparkSession {
+    return SparkSession.getOrCreateWith(this.options);
+  }
+}
