@@ -1,0 +1,184 @@
+// The converter's entry point: the only module the CLI, the extension and the tests import.
+// `detect` is the cheap half (parse once, cached by text; analyse; no edits), `convert` builds the edits.
+import type { ts } from 'ts-morph';
+import type { Conversion, ConvertOptions, JobFile, Pipeline, TextSpan } from './api';
+import { analyzeRdd, type FileAnalysis, type RddPipelineModel } from './analyze';
+import { applyEdits, finalizeEdits } from './edits';
+import { parseJob } from './parse';
+import { rewriteRdd, stringLiteralValue } from './rddRewrite';
+import { planRddPipeline, type RddPlan, type SharedSourceInfo } from './rddVerdict';
+import { detectStyle } from './style';
+
+export type * from './api';
+
+/** Pipelines in the file (those touching `range` when given), in text order. Never edits anything. */
+export function detect(file: JobFile, range?: TextSpan): Pipeline[] {
+  const { pipelines } = analyzeJob(file);
+  const all = pipelines.map((p) => p.pipeline);
+  if (!range) return all;
+  return all.filter((p) => range.start <= p.span.end && range.end >= p.span.start);
+}
+
+/** The streaming version of the job: every convertible pipeline (or those in `options.pipelineIds`). */
+export function convert(file: JobFile, options: ConvertOptions = {}): Conversion {
+  const job = analyzeJob(file);
+  const notes: string[] = [];
+  if (job.analysis.streaming) {
+    return {
+      edits: [],
+      text: file.text,
+      notes: ['The file already uses a streaming API: nothing to convert.'],
+      converted: [],
+    };
+  }
+  const requested = options.pipelineIds ? new Set(options.pipelineIds) : undefined;
+  for (const id of requested ?? []) {
+    if (!job.pipelines.some((p) => p.pipeline.id === id))
+      throw new Error(`${file.fileName}: no pipeline with id ${id}`);
+  }
+  const selected = job.pipelines.filter((p) => {
+    if (requested && !requested.has(p.pipeline.id)) return false;
+    if (p.pipeline.verdict.status === 'blocked') {
+      if (requested)
+        notes.push(
+          `${p.pipeline.label} cannot stream: ${p.pipeline.verdict.reasons.map((r) => r.message).join(' ')}`,
+        );
+      return false;
+    }
+    return true;
+  });
+  // A converted source is no longer an RDD, so every pipeline reading it is converted with it.
+  for (const other of job.pipelines) {
+    if (selected.includes(other) || other.pipeline.verdict.status === 'blocked') continue;
+    if (selected.some((s) => s.model.source === other.model.source)) {
+      selected.push(other);
+      notes.push(`${other.pipeline.label} is converted too: it reads the same source.`);
+    }
+  }
+  if (selected.length === 0) {
+    if (job.pipelines.length === 0) notes.push('No batch pipeline found.');
+    return { edits: [], text: file.text, notes, converted: [] };
+  }
+  selected.sort((a, b) => a.pipeline.span.start - b.pipeline.span.start);
+  const rewrite = rewriteRdd({
+    analysis: job.analysis,
+    style: detectStyle(job.analysis.sourceFile),
+    pipelines: selected.map((p) => ({ model: p.model, plan: p.plan })),
+    options,
+    fileName: file.fileName,
+    taken: new Set(job.analysis.identifiers),
+  });
+  for (const { pipeline } of selected) {
+    if (pipeline.verdict.status === 'convertible-with-changes')
+      notes.push(...pipeline.verdict.changes.map((c) => c.message));
+  }
+  const edits = finalizeEdits(rewrite.edits);
+  return {
+    edits,
+    text: applyEdits(file.text, edits),
+    notes: [...notes, ...rewrite.notes],
+    converted: selected.map((p) => p.pipeline.id),
+  };
+}
+
+interface AnalyzedPipeline {
+  readonly pipeline: Pipeline;
+  readonly model: RddPipelineModel;
+  readonly plan: RddPlan;
+}
+
+interface AnalyzedJob {
+  readonly analysis: FileAnalysis;
+  readonly pipelines: readonly AnalyzedPipeline[];
+}
+
+let lastJob: { key: string; job: AnalyzedJob } | undefined;
+
+function analyzeJob(file: JobFile): AnalyzedJob {
+  const key = `${file.fileName}\u0000${file.text}`;
+  if (lastJob?.key === key) return lastJob.job;
+  const sourceFile = parseJob(file.fileName, file.text);
+  const analysis = analyzeRdd(sourceFile);
+  const job = { analysis, pipelines: analysis.streaming ? [] : planPipelines(analysis) };
+  lastJob = { key, job };
+  return job;
+}
+
+function planPipelines(analysis: FileAnalysis): AnalyzedPipeline[] {
+  const sf = analysis.sourceFile;
+  const models = analysis.rddPipelines;
+  const shared: SharedSourceInfo = { staticUse: new Map(), blockedSibling: new Set() };
+  for (const model of models) {
+    for (const step of model.steps) {
+      if (step.otherRdd && step.otherRdd.source !== model.source) {
+        shared.staticUse.set(
+          step.otherRdd.source,
+          sf.getLineAndCharacterOfPosition(step.call.getStart(sf)).line + 1,
+        );
+      }
+    }
+  }
+  let plans = models.map((model) => planRddPipeline(model, analysis, shared));
+  // Two results computed in one statement cannot each get their own foreachRDD.
+  const bySinkStatement = new Map<ts.Statement, number>();
+  for (const model of models)
+    bySinkStatement.set(model.sink.statement, (bySinkStatement.get(model.sink.statement) ?? 0) + 1);
+  plans = plans.map((plan, index) => {
+    const model = models[index];
+    if ((bySinkStatement.get(model.sink.statement) ?? 0) < 2) return plan;
+    const reason = {
+      message: 'This statement computes the results of several pipelines; each needs its own foreachRDD.',
+      fix: 'Compute each result in its own statement (e.g. `const a = await x.count();` then `const b = ...`).',
+      span: { start: model.sink.statement.getStart(sf), end: model.sink.statement.getEnd() },
+    };
+    const reasons = plan.verdict.status === 'blocked' ? [...plan.verdict.reasons, reason] : [reason];
+    return { ...plan, verdict: { status: 'blocked', reasons } };
+  });
+  const blockedSources = new Set(
+    models.filter((_, i) => plans[i].verdict.status === 'blocked').map((m) => m.source),
+  );
+  if (models.some((m, i) => blockedSources.has(m.source) && plans[i].verdict.status !== 'blocked')) {
+    for (const source of blockedSources) shared.blockedSibling.add(source);
+    plans = plans.map((plan, index) =>
+      plan.verdict.status === 'blocked' ? plan : planRddPipeline(models[index], analysis, shared),
+    );
+  }
+  return models
+    .map((model, index) => ({ model, plan: plans[index], pipeline: toPipeline(model, plans[index], sf) }))
+    .sort(
+      (a, b) => a.pipeline.span.start - b.pipeline.span.start || a.pipeline.span.end - b.pipeline.span.end,
+    );
+}
+
+function toPipeline(model: RddPipelineModel, plan: RddPlan, sf: ts.SourceFile): Pipeline {
+  const nameSpan = (call: ts.CallExpression): TextSpan => {
+    const callee = call.expression as ts.PropertyAccessExpression;
+    return { start: callee.name.getStart(sf), end: call.getEnd() };
+  };
+  const path = stringLiteralValue(model.source.call.arguments[0]);
+  const sinkPath = stringLiteralValue(model.sink.call.arguments[0]);
+  const sourceLabel = `${model.source.method}(${path !== undefined ? JSON.stringify(path) : '…'})`;
+  const keySteps = model.steps.filter((s) => s.kind !== 'stateless').map((s) => s.method);
+  return {
+    id: model.id,
+    api: 'rdd',
+    label: [sourceLabel, ...keySteps, model.sink.method].join(' → '),
+    span: { start: model.source.call.getStart(sf), end: model.sink.statement.getEnd() },
+    source: {
+      method: model.source.method,
+      ...(path !== undefined ? { path } : {}),
+      span: { start: model.source.call.getStart(sf), end: model.source.call.getEnd() },
+    },
+    steps: model.steps.map((step) => ({
+      name: step.method,
+      kind: step.kind === 'unknown' || step.kind === 'source' ? 'stateless' : step.kind,
+      span: nameSpan(step.call),
+    })),
+    sink: {
+      method: model.sink.method,
+      ...(model.sink.method === 'saveAsTextFile' && sinkPath !== undefined ? { path: sinkPath } : {}),
+      span: nameSpan(model.sink.call),
+    },
+    verdict: plan.verdict,
+  };
+}

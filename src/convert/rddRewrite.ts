@@ -1,0 +1,556 @@
+// RDD → DStream rewrite. Everything is planned from the analysis and emitted as text edits:
+//   - a StreamingContext is created right after the SparkContext is bound (checkpoint set when state is kept);
+//   - `sc.textFile(path)` becomes `ssc.textFileStream(<input dir>)`; steps keep their text, lambdas and
+//     comments; a step DStream lacks runs per micro-batch through `transform((rdd) => rdd.step(...))`;
+//   - the first aggregation keeps its per-batch reduce and adds `updateStateByKey`, folding each batch into
+//     a running total with the *same* merge function (hoisted to a named const so both calls share it);
+//   - the sink statement runs inside `foreachRDD` on the current result (saveAsTextFile overwrites the
+//     batch's output path) plus `pprint()`; a stateless pipeline writes each batch with saveAsTextFiles;
+//   - `ssc.start()` and `await ssc.awaitTermination()` follow the last converted sink.
+import { ts } from 'ts-morph';
+import type { ConvertOptions } from './api';
+import type { FileAnalysis, RddNode, RddPipelineModel } from './analyze';
+import { listStatement, skipWrappers } from './analyze';
+import { renderRange, type PlannedEdit } from './edits';
+import { dstreamMethods, mergeFunctionIndex } from './methods';
+import type { RddPlan } from './rddVerdict';
+import { freshName, lineIndent, quoteString, skipTrivia, type CodeStyle } from './style';
+import { mergedValueType } from './valueTypes';
+
+export interface RddRewriteInput {
+  readonly analysis: FileAnalysis;
+  readonly style: CodeStyle;
+  readonly pipelines: readonly { readonly model: RddPipelineModel; readonly plan: RddPlan }[];
+  readonly options: ConvertOptions;
+  readonly fileName: string;
+  /** Names already taken in the file (generated names are added to it). */
+  readonly taken: Set<string>;
+}
+
+export interface RddRewrite {
+  readonly edits: PlannedEdit[];
+  readonly notes: string[];
+}
+
+const streamingModule = '@streamshift/runtime/streaming';
+
+export function rewriteRdd(input: RddRewriteInput): RddRewrite {
+  return new RddRewriter(input).run();
+}
+
+class RddRewriter {
+  private readonly sf: ts.SourceFile;
+  private readonly text: string;
+  private readonly style: CodeStyle;
+  /** Expression-level edits, keyed so a node shared by two pipelines is edited once. */
+  private readonly inner = new Map<string, PlannedEdit>();
+  private readonly statementEdits: PlannedEdit[] = [];
+  private readonly notes: string[] = [];
+  private readonly rewrittenAggregations = new Set<RddNode>();
+  private readonly ssc: string;
+  private readonly contextClass: string;
+
+  constructor(private readonly input: RddRewriteInput) {
+    this.sf = input.analysis.sourceFile;
+    this.text = this.sf.text;
+    this.style = input.style;
+    this.ssc = freshName('ssc', input.taken);
+    this.contextClass = input.taken.has('StreamingContext')
+      ? freshName('StreamingContext', input.taken)
+      : 'StreamingContext';
+    input.taken.add(this.contextClass);
+  }
+
+  run(): RddRewrite {
+    const pipelines = this.input.pipelines;
+    if (pipelines.length === 0) return { edits: [], notes: [] };
+    this.rewriteSources();
+    const stateful = pipelines.some((p) => p.plan.runningIndex >= 0);
+    for (const { model, plan } of pipelines) this.rewriteSteps(model, plan);
+    const sinkEdits = pipelines.map(({ model, plan }) => this.rewriteSink(model, plan));
+    this.addImport();
+    this.addStreamingContext(stateful);
+    this.addStartAndAwait();
+    const inner = [...this.inner.values()];
+    const covered = (edit: PlannedEdit): boolean =>
+      sinkEdits.some((s) => edit.start >= s.start && edit.end <= s.end);
+    return {
+      edits: [...sinkEdits, ...inner.filter((edit) => !covered(edit)), ...this.statementEdits],
+      notes: this.notes,
+    };
+  }
+
+  // ---- sources ----
+
+  private rewriteSources(): void {
+    const sources = [...new Set(this.input.pipelines.map((p) => p.model.source))];
+    const base = this.input.options.inputDir ?? 'stream_input/';
+    const usedDirs = new Set<string>();
+    for (const source of sources) {
+      let dir = base;
+      if (sources.length > 1) {
+        // Two sources must not watch the same folder, or each would read the other's files.
+        const path = stringLiteralValue(source.call.arguments[0]);
+        const stem =
+          (path ?? 'input')
+            .replace(/\/+$/, '')
+            .replace(/^.*\//, '')
+            .replace(/\.[^.]*$/, '') || 'input';
+        let sub = stem;
+        for (let n = 2; usedDirs.has(sub); n++) sub = `${stem}${n}`;
+        usedDirs.add(sub);
+        dir = `${base.replace(/\/?$/, '/')}${sub}/`;
+      }
+      const path = stringLiteralValue(source.call.arguments[0]);
+      this.notes.push(
+        `${path ? `${path}: ` : ''}the stream watches ${dir} for new files (drop or move files there; files present at start are ignored, as in Spark).`,
+      );
+      this.setInner(
+        source.call,
+        source.call.getStart(this.sf),
+        source.call.getEnd(),
+        `${this.ssc}.textFileStream(${quoteString(dir, this.style)})`,
+      );
+    }
+  }
+
+  // ---- steps ----
+
+  private rewriteSteps(pipeline: RddPipelineModel, plan: RddPlan): void {
+    const tail = this.tailSteps(pipeline, plan);
+    pipeline.steps.forEach((step, index) => {
+      if (tail.has(step)) return;
+      if (index === plan.runningIndex) this.rewriteRunningAggregation(step);
+      else if (!dstreamMethods.has(step.method)) this.wrapInTransform(step);
+    });
+  }
+
+  /** `.coalesce(1)` → `.transform((rdd) => rdd.coalesce(1))`: DStream has no such method, every RDD does. */
+  private wrapInTransform(step: RddNode): void {
+    const callee = step.call.expression as ts.PropertyAccessExpression;
+    const dot = skipTrivia(this.text, callee.expression.getEnd());
+    const call = this.text.slice(callee.name.getStart(this.sf), step.call.getEnd());
+    const param = /\brdd\b/.test(call) ? 'batchRdd' : 'rdd';
+    this.setInner(step.call, dot, step.call.getEnd(), `.transform((${param}) => ${param}.${call})`);
+  }
+
+  private rewriteRunningAggregation(step: RddNode): void {
+    if (this.rewrittenAggregations.has(step)) return;
+    this.rewrittenAggregations.add(step);
+    const argIndex = mergeFunctionIndex.get(step.method) ?? 0;
+    const mergeArg = step.call.arguments[argIndex];
+    if (!mergeArg) return;
+    const valueType = mergedValueType(step, mergeArg, this.sf);
+    let mergeName: string;
+    if (ts.isIdentifier(mergeArg)) {
+      mergeName = mergeArg.text;
+    } else {
+      mergeName = freshName(
+        `merge${capitalize(this.boundName(step.statement) ?? 'values')}`,
+        this.input.taken,
+      );
+      const needsTypes = isUntypedFunction(mergeArg);
+      const type = valueType ?? (needsTypes ? 'any' : undefined);
+      if (needsTypes && !valueType) {
+        this.notes.push(
+          `The value type of ${step.method}() at line ${this.line(step.call)} could not be read from the code: the hoisted ${mergeName} takes \`any\`; give its parameters a type.`,
+        );
+      }
+      const fnText = this.hoistedFunctionText(
+        mergeArg,
+        type,
+        lineIndent(this.text, step.statement.getStart(this.sf)),
+      );
+      const indent = lineIndent(this.text, step.statement.getStart(this.sf));
+      const { newline, semicolon } = this.style;
+      this.insertBeforeStatement(
+        step.statement,
+        `${indent}// ${step.method}()'s function, shared by the per-batch ${step.method}() and the running total.${newline}` +
+          `${indent}const ${mergeName} = ${fnText}${semicolon}${newline}`,
+      );
+      this.setInner(mergeArg, mergeArg.getStart(this.sf), mergeArg.getEnd(), mergeName);
+    }
+    const callee = step.call.expression as ts.PropertyAccessExpression;
+    const dot = skipTrivia(this.text, callee.expression.getEnd());
+    const between = this.text.slice(callee.expression.getEnd(), dot);
+    const separator = between.includes('\n') ? `${this.style.newline}${lineIndent(this.text, dot)}` : '';
+    const values = 'batchValues';
+    const total = 'total';
+    const params = valueType
+      ? `${values}: ${valueType}[], ${total}: ${valueType} | undefined`
+      : `${values}, ${total}: (typeof ${values})[number] | undefined`;
+    const updater =
+      `(${params}) =>${separator ? `${separator}${this.style.indentUnit}` : ' '}` +
+      `${total} === undefined ? ${values}.reduce(${mergeName}) : ${values}.reduce(${mergeName}, ${total})`;
+    this.setInner(
+      step.call,
+      step.call.getEnd(),
+      step.call.getEnd(),
+      `${separator}.updateStateByKey(${updater})`,
+    );
+  }
+
+  /** The merge function's text, with parameter types added when its call site no longer provides them. */
+  private hoistedFunctionText(fn: ts.Expression, type: string | undefined, targetIndent: string): string {
+    const start = fn.getStart(this.sf);
+    const edits: PlannedEdit[] = [];
+    if (type && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+      const unparenthesized =
+        ts.isArrowFunction(fn) &&
+        fn.parameters.length === 1 &&
+        !this.text.slice(start, fn.parameters[0].getStart(this.sf)).includes('(');
+      for (const parameter of fn.parameters) {
+        if (parameter.type) continue;
+        const nameEnd = parameter.name.getEnd();
+        if (unparenthesized) {
+          edits.push({ start: parameter.getStart(this.sf), end: parameter.getStart(this.sf), text: '(' });
+          edits.push({ start: nameEnd, end: nameEnd, text: `: ${type})` });
+        } else {
+          edits.push({ start: nameEnd, end: nameEnd, text: `: ${type}` });
+        }
+      }
+    }
+    const raw = renderRange(this.text, start, fn.getEnd(), edits);
+    // Continuation lines keep their indentation relative to the line the function starts on.
+    const sourceIndent = lineIndent(this.text, start);
+    return raw
+      .split('\n')
+      .map((line, index) =>
+        index > 0 && line.startsWith(sourceIndent) ? targetIndent + line.slice(sourceIndent.length) : line,
+      )
+      .join('\n');
+  }
+
+  // ---- sinks ----
+
+  /** Steps inside the sink statement that run on each micro-batch's RDD inside foreachRDD. */
+  private tailSteps(pipeline: RddPipelineModel, plan: RddPlan): Set<RddNode> {
+    const { split } = this.split(pipeline, plan);
+    const chain = [pipeline.source, ...pipeline.steps];
+    return new Set(chain.slice(split + 1));
+  }
+
+  /**
+   * Where the sink statement's chain leaves the DStream: chain[0..split] stays a DStream, the rest runs on
+   * the RDD inside foreachRDD. With a running aggregation in the statement, the split is right after it;
+   * for a stateless save everything stays on the DStream (saveAsTextFiles).
+   */
+  private split(pipeline: RddPipelineModel, plan: RddPlan): { split: number; firstInStatement: number } {
+    const chain = [pipeline.source, ...pipeline.steps];
+    const statement = pipeline.sink.statement;
+    const firstInStatement = chain.findIndex(
+      (node) =>
+        node.call.getStart(this.sf) >= statement.getStart(this.sf) &&
+        node.call.getEnd() <= statement.getEnd(),
+    );
+    const outside = firstInStatement >= 0 ? firstInStatement - 1 : chain.length - 1;
+    if (plan.runningIndex >= 0) {
+      const running = plan.runningIndex + 1;
+      return {
+        split: firstInStatement >= 0 && running >= firstInStatement ? running : outside,
+        firstInStatement,
+      };
+    }
+    if (pipeline.sink.method === 'saveAsTextFile') return { split: chain.length - 1, firstInStatement };
+    return { split: firstInStatement === 0 ? 0 : outside, firstInStatement };
+  }
+
+  private rewriteSink(pipeline: RddPipelineModel, plan: RddPlan): PlannedEdit {
+    const { newline, semicolon, indentUnit } = this.style;
+    const sink = pipeline.sink;
+    const statement = sink.statement;
+    const chain = [pipeline.source, ...pipeline.steps];
+    const { split } = this.split(pipeline, plan);
+    const afterSplit = chain[split + 1]?.call ?? sink.call;
+    const receiver = (afterSplit.expression as ts.PropertyAccessExpression).expression;
+    const indent = lineIndent(this.text, statement.getStart(this.sf));
+    const innerEdits = [...this.inner.values()];
+    const receiverText = renderRange(this.text, receiver.getStart(this.sf), receiver.getEnd(), innerEdits);
+    const bare = skipWrappers(receiver);
+    let stream: string;
+    let prelude = '';
+    if (ts.isIdentifier(bare) && receiverText === receiver.getText(this.sf)) {
+      stream = bare.text;
+    } else {
+      stream = freshName(plan.runningIndex >= 0 ? 'totals' : 'stream', this.input.taken);
+      prelude = `const ${stream} = ${receiverText}${semicolon}${newline}${indent}`;
+    }
+
+    if (plan.runningIndex < 0 && sink.method === 'saveAsTextFile') {
+      const path = sink.call.arguments[0];
+      const pathText = path
+        ? renderRange(this.text, path.getStart(this.sf), path.getEnd(), innerEdits)
+        : quoteString('output', this.style);
+      return {
+        start: statement.getStart(this.sf),
+        end: statement.getEnd(),
+        text:
+          `${prelude}${stream}.saveAsTextFiles(${pathText})${semicolon}${newline}` +
+          `${indent}${stream}.pprint()${semicolon}`,
+      };
+    }
+
+    // The statement moves into the callback, with the DStream part of its chain replaced by the batch's RDD.
+    const callbackEdits: PlannedEdit[] = innerEdits.filter(
+      (e) => e.end <= receiver.getStart(this.sf) || e.start >= receiver.getEnd(),
+    );
+    const probe = renderRange(this.text, statement.getStart(this.sf), statement.getEnd(), [
+      ...callbackEdits,
+      { start: receiver.getStart(this.sf), end: receiver.getEnd(), text: '' },
+    ]);
+    const param = /\brdd\b/.test(probe) ? freshName('batchRdd', new Set(this.input.taken)) : 'rdd';
+    callbackEdits.push({ start: receiver.getStart(this.sf), end: receiver.getEnd(), text: param });
+    if (sink.method === 'saveAsTextFile') {
+      const overwrite = this.overwriteEdit(sink.call);
+      if (overwrite) callbackEdits.push(overwrite);
+    }
+    let moved = renderRange(this.text, statement.getStart(this.sf), statement.getEnd(), callbackEdits);
+    if (ts.isExpressionStatement(statement) && statement.expression === sink.call) moved = `await ${moved}`;
+    const followers = this.followers(sink.boundName, statement);
+    const body = [moved, ...followers.map((f) => f.getText(this.sf))]
+      .map((stmt) => `${indent}${indentUnit}${stmt.split('\n').join(`\n${indentUnit}`)}`)
+      .join(newline);
+    for (const follower of followers) this.removeStatement(follower);
+    const isAsync = /\bawait\b/.test(body) ? 'async ' : '';
+    const printing =
+      sink.method === 'saveAsTextFile' ? `${newline}${indent}${stream}.pprint()${semicolon}` : '';
+    return {
+      start: statement.getStart(this.sf),
+      end: statement.getEnd(),
+      text: `${prelude}${stream}.foreachRDD(${isAsync}(${param}) => {${newline}${body}${newline}${indent}})${semicolon}${printing}`,
+    };
+  }
+
+  /** `saveAsTextFile(path)` → `saveAsTextFile(path, { overwrite: true })`: every batch replaces the result. */
+  private overwriteEdit(call: ts.CallExpression): PlannedEdit | undefined {
+    const [path, options] = call.arguments;
+    if (!path) return undefined;
+    if (!options) return { start: path.getEnd(), end: path.getEnd(), text: ', { overwrite: true }' };
+    if (ts.isObjectLiteralExpression(options)) {
+      const existing = options.properties.find(
+        (p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'overwrite',
+      );
+      if (existing && ts.isPropertyAssignment(existing)) {
+        if (existing.initializer.kind === ts.SyntaxKind.TrueKeyword) return undefined;
+        return {
+          start: existing.initializer.getStart(this.sf),
+          end: existing.initializer.getEnd(),
+          text: 'true',
+        };
+      }
+      if (options.properties.length === 0)
+        return { start: options.getStart(this.sf), end: options.getEnd(), text: '{ overwrite: true }' };
+      const last = options.properties[options.properties.length - 1];
+      return { start: last.getEnd(), end: last.getEnd(), text: ', overwrite: true' };
+    }
+    return {
+      start: options.getStart(this.sf),
+      end: options.getEnd(),
+      text: `{ ...${options.getText(this.sf)}, overwrite: true }`,
+    };
+  }
+
+  /** Statements after `const result = await x.collect()` that use `result` move into the callback with it. */
+  private followers(name: string | undefined, statement: ts.Statement): ts.Statement[] {
+    if (!name) return [];
+    const list = (statement.parent as ts.Block).statements;
+    const index = list.indexOf(statement);
+    const pattern = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+    return list.slice(index + 1).filter((s) => pattern.test(s.getText(this.sf)));
+  }
+
+  private removeStatement(statement: ts.Statement): void {
+    const start = statement.getStart(this.sf);
+    const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+    const onlyOnLine = /^[ \t]*$/.test(this.text.slice(lineStart, start));
+    let end = statement.getEnd();
+    if (onlyOnLine) {
+      const rest = /^[ \t]*\r?\n/.exec(this.text.slice(end));
+      if (rest) end += rest[0].length;
+    }
+    this.statementEdits.push({ start: onlyOnLine ? lineStart : start, end, text: '' });
+  }
+
+  // ---- statements around the pipelines ----
+
+  private addImport(): void {
+    const { newline, semicolon } = this.style;
+    const specifier =
+      this.contextClass === 'StreamingContext'
+        ? 'StreamingContext'
+        : `StreamingContext as ${this.contextClass}`;
+    const declaration = `import { ${specifier} } from ${quoteString(streamingModule, this.style)}${semicolon}`;
+    const imports = this.input.analysis.imports;
+    const last = imports[imports.length - 1];
+    if (last) {
+      this.statementEdits.push({
+        start: last.getEnd(),
+        end: last.getEnd(),
+        text: `${newline}${declaration}`,
+      });
+    } else {
+      const first = this.sf.statements[0];
+      const at = first ? first.getStart(this.sf) : 0;
+      this.statementEdits.push({
+        start: at,
+        end: at,
+        text: `${declaration}${newline}${first ? newline : ''}`,
+      });
+    }
+  }
+
+  private addStreamingContext(stateful: boolean): void {
+    const { newline, semicolon } = this.style;
+    const pipelines = this.input.pipelines.map((p) => p.model);
+    const context = pipelines[0].source.context;
+    const seconds = this.input.options.triggerSeconds ?? 5;
+    const lines = [`const ${this.ssc} = new ${this.contextClass}(${context.expr}, ${seconds})${semicolon}`];
+    if (stateful) {
+      const root = this.input.options.checkpointRoot ?? 'checkpoint/';
+      const job = this.input.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'job';
+      const dir = `${root.replace(/\/?$/, '/')}${job}`;
+      lines.push(`${this.ssc}.checkpoint(${quoteString(dir, this.style)})${semicolon}`);
+      this.notes.push(
+        `Running totals are checkpointed in ${dir} (updateStateByKey requires a checkpoint directory); delete it to start from zero.`,
+      );
+    }
+    const sourceStatements = pipelines.map((p) => p.source.statement);
+    const declared = context.declStatement;
+    if (
+      declared &&
+      pipelines.every((p) => p.source.context.declStatement === declared) &&
+      sourceStatements.every((s) => encloses(declared.parent, s) && s.getStart(this.sf) > declared.getEnd())
+    ) {
+      const indent = lineIndent(this.text, declared.getStart(this.sf));
+      this.statementEdits.push({
+        start: declared.getEnd(),
+        end: declared.getEnd(),
+        text: lines.map((l) => `${newline}${indent}${l}`).join(''),
+      });
+      return;
+    }
+    // No shared binding: create it just before the first source, in the block that holds every source.
+    const anchor = this.commonAnchor(sourceStatements);
+    const indent = lineIndent(this.text, anchor.getStart(this.sf));
+    this.insertBeforeStatement(anchor, lines.map((l) => `${indent}${l}${newline}`).join(''));
+  }
+
+  private addStartAndAwait(): void {
+    const { newline, semicolon } = this.style;
+    const statements = this.input.pipelines.map((p) => p.model.sink.statement);
+    const last = statements.reduce((a, b) => (b.getStart(this.sf) > a.getStart(this.sf) ? b : a));
+    const indent = lineIndent(this.text, last.getStart(this.sf));
+    const fn = enclosingFunction(last);
+    let awaitLine: string;
+    if (!fn) {
+      const isModule =
+        this.input.analysis.imports.length > 0 ||
+        this.sf.statements.some((s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s));
+      awaitLine = isModule
+        ? `await ${this.ssc}.awaitTermination()${semicolon}`
+        : `${this.ssc}.awaitTermination().catch((error) => {${newline}${indent}${this.style.indentUnit}console.error(error)${semicolon}${newline}${indent}${this.style.indentUnit}process.exitCode = 1${semicolon}${newline}${indent}})${semicolon}`;
+    } else {
+      awaitLine = `await ${this.ssc}.awaitTermination()${semicolon}`;
+      this.makeAsync(fn);
+    }
+    this.statementEdits.push({
+      start: last.getEnd(),
+      end: last.getEnd(),
+      text: `${newline}${newline}${indent}${this.ssc}.start()${semicolon}${newline}${indent}${awaitLine}`,
+    });
+  }
+
+  /** The stream runs until stopped, so the function holding it must be able to await it. */
+  private makeAsync(fn: ts.FunctionLikeDeclaration): void {
+    if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return;
+    let at: number;
+    if (ts.isArrowFunction(fn)) at = fn.getStart(this.sf);
+    else if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) {
+      const keyword = fn.getChildren(this.sf).find((c) => c.kind === ts.SyntaxKind.FunctionKeyword);
+      at = keyword ? keyword.getStart(this.sf) : fn.getStart(this.sf);
+    } else if (fn.name) at = fn.name.getStart(this.sf);
+    else return;
+    this.statementEdits.push({ start: at, end: at, text: 'async ' });
+    if (fn.type) {
+      const typeText = fn.type.getText(this.sf);
+      if (!/^Promise\s*</.test(typeText)) {
+        this.statementEdits.push({
+          start: fn.type.getStart(this.sf),
+          end: fn.type.getEnd(),
+          text: `Promise<${typeText}>`,
+        });
+      }
+    }
+    const name =
+      fn.name && ts.isIdentifier(fn.name) ? `${fn.name.text}()` : `The function at line ${this.line(fn)}`;
+    this.notes.push(
+      `${name} is now async: it awaits the stream's termination, so its callers receive a Promise.`,
+    );
+  }
+
+  // ---- helpers ----
+
+  private commonAnchor(statements: readonly ts.Statement[]): ts.Statement {
+    const first = statements.reduce((a, b) => (b.getStart(this.sf) < a.getStart(this.sf) ? b : a));
+    for (let candidate: ts.Node | undefined = first; candidate; candidate = candidate.parent) {
+      const list = candidate.parent;
+      if (!list || !(ts.isSourceFile(list) || ts.isBlock(list) || ts.isModuleBlock(list))) continue;
+      if (statements.every((s) => encloses(list, s))) return candidate as ts.Statement;
+    }
+    return first;
+  }
+
+  private insertBeforeStatement(statement: ts.Statement, text: string): void {
+    const comments = ts.getLeadingCommentRanges(this.text, statement.getFullStart()) ?? [];
+    const firstComment = comments.find((c) => c.pos >= statement.getFullStart());
+    const anchor = firstComment ? firstComment.pos : statement.getStart(this.sf);
+    const lineStart = this.text.lastIndexOf('\n', anchor - 1) + 1;
+    this.statementEdits.push({ start: lineStart, end: lineStart, text });
+  }
+
+  private setInner(node: ts.Node, start: number, end: number, text: string): void {
+    const key = `${keyOf(node)}:${start}:${end}`;
+    if (!this.inner.has(key)) this.inner.set(key, { start, end, text });
+  }
+
+  private boundName(statement: ts.Statement): string | undefined {
+    if (!ts.isVariableStatement(statement)) return undefined;
+    const declaration = statement.declarationList.declarations[0];
+    return declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+  }
+
+  private line(node: ts.Node): number {
+    return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1;
+  }
+}
+
+function keyOf(node: ts.Node): string {
+  return `${node.pos}:${node.end}:${node.kind}`;
+}
+
+function encloses(ancestor: ts.Node, node: ts.Node): boolean {
+  return node.pos >= ancestor.pos && node.end <= ancestor.end;
+}
+
+function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current) && 'body' in current) return current as ts.FunctionLikeDeclaration;
+  }
+  return undefined;
+}
+
+function isUntypedFunction(node: ts.Expression): boolean {
+  return (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.parameters.some((p) => !p.type);
+}
+
+function capitalize(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+export function stringLiteralValue(node: ts.Expression | undefined): string | undefined {
+  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+    ? node.text
+    : undefined;
+}
+
+export { listStatement };
