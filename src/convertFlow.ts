@@ -119,6 +119,12 @@ export async function convertToStreaming(
     return { status: 'failed', message };
   }
   for (const note of conversion.notes) deps.log?.(`${name}: ${note}`);
+  if (conversion.converted.length === 0) {
+    // E.g. the file already streams: the converter says why in its notes; a diff would show nothing.
+    const message = `Nothing to convert in ${name}: ${conversion.notes.join(' ') || 'no pipeline could be converted.'}`;
+    editor.info(message);
+    return { status: 'nothing-to-convert', message };
+  }
 
   const streamPath = streamFileNameFor(document.fileName, settings.newFileSuffix);
   await editor.showPreview(document, conversion.text);

@@ -1,4 +1,4 @@
-// Bundles a TypeScript job into one CommonJS file node can run, with a source map so stack traces name
+// Bundles a TypeScript job into one ES module node can run, with a source map so stack traces name
 // the user's file and line. esbuild is injected: the extension loads its bundled copy (ADR 0003), tests
 // use the package directly.
 import { dirname } from 'node:path';
@@ -7,6 +7,10 @@ import { runtimeResolverPlugin } from './runtimeResolution';
 import type { ProblemLocation } from './problemFormat';
 
 export type EsbuildBuild = (options: BuildOptions) => Promise<BuildResult>;
+
+const esmRequireBanner =
+  "import { createRequire as __streamshiftCreateRequire } from 'node:module';\n" +
+  'const require = __streamshiftCreateRequire(import.meta.url);';
 
 export interface BundleRequest {
   readonly jobPath: string;
@@ -28,7 +32,10 @@ export async function bundleJob(build: EsbuildBuild, request: BundleRequest): Pr
       bundle: true,
       platform: 'node',
       target: 'node20',
-      format: 'cjs',
+      // ESM so jobs may use top-level await (`await ssc.awaitTermination()`); the banner gives the
+      // CommonJS parts of the bundle (the runtime's build, npm packages) a working `require`.
+      format: 'esm',
+      banner: { js: esmRequireBanner },
       sourcemap: 'linked',
       sourcesContent: false,
       logLevel: 'silent',

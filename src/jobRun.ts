@@ -92,7 +92,7 @@ export class JobRun {
     const build = await this.deps.loadEsbuild();
     const bundled = await bundleJob(build, {
       jobPath,
-      outFile: join(runDir, `${mode}.cjs`),
+      outFile: join(runDir, `${mode}.mjs`),
       runtimeRoot: this.deps.runtimeRoot,
     });
     if (!bundled.ok) {

@@ -274,6 +274,25 @@ describe('convertToStreaming', () => {
     ]);
   });
 
+  it('shows no preview when the converter converted nothing, and passes on its notes', async () => {
+    const editor = new FakeEditor();
+    const converter = createLazyConverter(() => ({
+      detect: () => [one],
+      convert: (): Conversion => ({
+        edits: [],
+        text: document.text,
+        notes: ['The file already uses a streaming API: nothing to convert.'],
+        converted: [],
+      }),
+    }));
+    const outcome = await convertToStreaming(document, {}, { converter, settings: defaultSettings, editor });
+    assert.equal(outcome.status, 'nothing-to-convert');
+    assert.equal(editor.previewed, undefined);
+    assert.deepEqual(editor.messages, [
+      'info: Nothing to convert in batch.ts: The file already uses a streaming API: nothing to convert.',
+    ]);
+  });
+
   it('refuses a pipeline id that is no longer in the file', async () => {
     const editor = new FakeEditor();
     const outcome = await convertToStreaming(

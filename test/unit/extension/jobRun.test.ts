@@ -61,6 +61,12 @@ describe('JobRun', () => {
     assert.match(terminal.text, /streamshift: job exited with code 0/);
   });
 
+  it('runs a job that uses top-level await (as converted stream jobs do)', async () => {
+    const { code, terminal } = await run({ jobPath: join(jobs, 'top-level-await.ts'), mode: 'batch' });
+    assert.equal(code, 0, terminal.text);
+    assert.match(terminal.text, /\[\["x",2\],\["y",1\]\]/);
+  });
+
   it('reports a syntax error at the job file and line, in the problem matcher format', async () => {
     const file = join(jobs, 'syntax-error.ts');
     const { code, terminal } = await run({ jobPath: file, mode: 'batch' });

@@ -27,6 +27,35 @@ describe('progress records', () => {
     assert.deepEqual(summary, { batches: 2, lastRows: 7, lastLatencyMs: 45, stopped: false });
   });
 
+  it("reads the runtime's own records (streamingListener.ts): batchCompleted, batchFailed, streamingStopped", () => {
+    let summary = applyRecord(emptySummary, {
+      type: 'streamingStarted',
+      time: 1,
+      batchDurationMs: 1000,
+      recovered: false,
+    });
+    summary = applyRecord(summary, {
+      type: 'batchCompleted',
+      batchTime: 2000,
+      batchTimeIso: '1970-01-01T00:00:02.000Z',
+      inputFiles: ['stream_input/data1.csv'],
+      numRecords: 50,
+      schedulingDelayMs: 1,
+      processingDelayMs: 8,
+      totalDelayMs: 9,
+      stateSize: 3,
+    });
+    summary = applyRecord(summary, {
+      type: 'batchFailed',
+      batchTime: 3000,
+      numRecords: 2,
+      totalDelayMs: 4,
+      failure: 'x',
+    });
+    assert.deepEqual(summary, { batches: 1, lastRows: 50, lastLatencyMs: 9, stopped: false });
+    assert.equal(applyRecord(summary, { type: 'streamingStopped', time: 5 }).stopped, true);
+  });
+
   it('ignores records it does not know and notes a stop', () => {
     let summary = applyRecord(emptySummary, { type: 'fileDiscovered', path: 'x.csv' });
     summary = applyRecord(summary, 'not an object');
