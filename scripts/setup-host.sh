@@ -4,9 +4,9 @@
 # a browser to render the workbench (Chromium). Idempotent: a second run only checks and exits.
 #
 # Usage: bash scripts/setup-host.sh host|ui|start
-#   host   extension-host tests: skipped when a desktop VS Code is used instead (see host-choice.ts)
+#   host   extension-host tests: nothing to do when they run in desktop VS Code
 #   ui     Playwright UI tests: always code-server + Chromium (they drive the web workbench)
-#   start  `npm start`: skipped on a desktop that has VS Code (`code` on PATH and a display)
+#   start  `npm start`: nothing to do on a desktop that has VS Code (`code` on PATH and a display)
 #
 # Environment: STREAMSHIFT_HOST_CACHE (default ~/.cache/streamshift-host) holds code-server, outside
 # the repository: it is ~300 MB with native modules, and not a dependency of the extension.
@@ -18,17 +18,18 @@ code_server_version=4.100.3
 cache=${STREAMSHIFT_HOST_CACHE:-$HOME/.cache/streamshift-host}
 prefix=$cache/code-server-$code_server_version
 
+# Which VS Code each purpose uses is decided in one place, the harness's host-choice.ts.
+choice() { (cd "$repo" && node --import tsx test/harness/host-choice.ts "$1"); }
 case $purpose in
   host)
-    # One source of truth for "which VS Code runs the host tests": the harness's own chooser.
-    if [ "$(cd "$repo" && node --import tsx test/harness/host-choice.ts)" = electron ]; then
-      echo "setup-host: desktop VS Code selected for host tests; nothing to install"
+    if [ "$(choice tests)" = electron ]; then
+      echo "setup-host: host tests run in desktop VS Code (@vscode/test-electron); nothing to install"
       exit 0
     fi
     ;;
   start)
-    if command -v code >/dev/null 2>&1 && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-      echo "setup-host: 'code' and a display are available; npm start uses desktop VS Code"
+    if [ "$(choice start)" = desktop ]; then
+      echo "setup-host: npm start opens desktop VS Code; nothing to install"
       exit 0
     fi
     ;;

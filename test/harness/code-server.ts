@@ -15,6 +15,8 @@ export interface CodeServer {
   readonly authority: string;
   readonly logFile: string;
   readonly readyMs: number;
+  /** Settles when the server process ends, whoever ended it (with its exit code, null if killed). */
+  readonly exited: Promise<number | null>;
   /** The URI under which the workbench (and payload entries) see a local path. */
   remoteUri(path: string): string;
   stop(): Promise<void>;
@@ -44,6 +46,8 @@ export const quietSettings: Record<string, unknown> = {
   'update.mode': 'none',
   'chat.disableAIFeatures': true,
   'window.restoreWindows': 'none',
+  // Workspaces inside this repository (samples/) would otherwise ask to open the parent git repository.
+  'git.openRepositoryInParentFolders': 'never',
   // Automatic type acquisition would make tsserver run npm against the registry.
   'typescript.disableAutomaticTypeAcquisition': true,
 };
@@ -98,10 +102,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   if (pid === undefined) throw new Error(`could not start ${codeServerBin}`);
   trackGroup(pid);
   let exited = false;
-  child.on('exit', () => {
-    exited = true;
-    forgetGroup(pid);
-  });
+  const exitCode = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      exited = true;
+      forgetGroup(pid);
+      resolve(code);
+    }),
+  );
 
   const authority = `127.0.0.1:${port}`;
   const origin = `http://${authority}`;
@@ -118,6 +125,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     authority,
     logFile,
     readyMs: Date.now() - started,
+    exited: exitCode,
     remoteUri: (path) => `vscode-remote://${authority}${path}`,
     async stop() {
       if (exited) return;

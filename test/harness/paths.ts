@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 
 /** The code-server release that embeds VS Code 1.100.3, the version `engines.vscode` targets. */
 export const codeServerVersion = '4.100.3';
+export const embeddedVSCodeVersion = '1.100.3';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 

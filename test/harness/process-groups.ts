@@ -26,9 +26,13 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Kill tracked groups on exit and turn SIGINT/SIGTERM into an exit with the conventional code. */
+/** Kill the tracked groups whenever this process exits, however it exits. */
 export function killGroupsOnExit(): void {
   process.on('exit', killTrackedGroups);
+}
+
+/** Ctrl+C or a CI cancel: kill the tracked groups and exit with the conventional code (130/143). */
+export function exitOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       console.error(`\n${signal}: stopping code-server`);

@@ -7,7 +7,7 @@ import { chooseHost } from './host-choice';
 import { countsLine, readCounts, resultsFileVariable } from './host-test-results';
 import type { HostTestOptions } from './host-test-options';
 import { artifactsDir, codeServerVersion, repoRoot } from './paths';
-import { killGroupsOnExit } from './process-groups';
+import { exitOnSignals, killGroupsOnExit } from './process-groups';
 import { copyFixtureWorkspace, createRunDir, removeRunDir } from './run-dir';
 import { runTestsInCodeServer } from './run-in-code-server';
 import { runTestsInElectron } from './run-in-electron';
@@ -17,6 +17,7 @@ const workspaceFixture = 'wordcount';
 
 async function main(): Promise<number> {
   killGroupsOnExit();
+  exitOnSignals();
   const extensionTestsPath = join(repoRoot, 'out', 'test', 'host', 'suite', 'index.js');
   if (!existsSync(extensionTestsPath)) {
     console.error(`${extensionTestsPath} is missing: run \`npm run build\` first`);
