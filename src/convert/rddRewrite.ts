@@ -105,11 +105,19 @@ class RddRewriter {
       this.notes.push(
         `${path ? `${path}: ` : ''}the stream watches ${dir} for new files (drop or move files there; files present at start are ignored, as in Spark).`,
       );
+      // Receiver and call are replaced separately so a chain's line breaks (`sc\n  .textFile(...)`) survive.
+      const callee = source.call.expression as ts.PropertyAccessExpression;
+      this.setInner(
+        callee.expression,
+        callee.expression.getStart(this.sf),
+        callee.expression.getEnd(),
+        this.ssc,
+      );
       this.setInner(
         source.call,
-        source.call.getStart(this.sf),
+        callee.name.getStart(this.sf),
         source.call.getEnd(),
-        `${this.ssc}.textFileStream(${quoteString(dir, this.style)})`,
+        `textFileStream(${quoteString(dir, this.style)})`,
       );
     }
   }
@@ -173,15 +181,24 @@ class RddRewriter {
     const callee = step.call.expression as ts.PropertyAccessExpression;
     const dot = skipTrivia(this.text, callee.expression.getEnd());
     const between = this.text.slice(callee.expression.getEnd(), dot);
-    const separator = between.includes('\n') ? `${this.style.newline}${lineIndent(this.text, dot)}` : '';
+    // Follow the chain's layout: one step per line stays so; a one-line chain gets a new line only when
+    // the added call would make the line long.
+    const lineEnd = this.text.indexOf('\n', step.call.getEnd());
+    const lineLength =
+      (lineEnd < 0 ? this.text.length : lineEnd) - (this.text.lastIndexOf('\n', step.call.getEnd()) + 1);
+    const separator = between.includes('\n')
+      ? `${this.style.newline}${lineIndent(this.text, dot)}`
+      : lineLength > 40
+        ? `${this.style.newline}${lineIndent(this.text, step.call.getEnd())}${this.style.indentUnit}`
+        : '';
     const values = 'batchValues';
     const total = 'total';
     const params = valueType
-      ? `${values}: ${valueType}[], ${total}: ${valueType} | undefined`
-      : `${values}, ${total}: (typeof ${values})[number] | undefined`;
+      ? `${values}: ${valueType}[], ${total}: ${valueType} | null`
+      : `${values}, ${total}: (typeof ${values})[number] | null`;
     const updater =
       `(${params}) =>${separator ? `${separator}${this.style.indentUnit}` : ' '}` +
-      `${total} === undefined ? ${values}.reduce(${mergeName}) : ${values}.reduce(${mergeName}, ${total})`;
+      `${total} === null ? ${values}.reduce(${mergeName}) : ${values}.reduce(${mergeName}, ${total})`;
     this.setInner(
       step.call,
       step.call.getEnd(),
@@ -292,7 +309,7 @@ class RddRewriter {
 
     // The statement moves into the callback, with the DStream part of its chain replaced by the batch's RDD.
     const callbackEdits: PlannedEdit[] = innerEdits.filter(
-      (e) => e.end <= receiver.getStart(this.sf) || e.start >= receiver.getEnd(),
+      (e) => e.end < receiver.getStart(this.sf) || e.start > receiver.getEnd(),
     );
     const probe = renderRange(this.text, statement.getStart(this.sf), statement.getEnd(), [
       ...callbackEdits,
@@ -304,8 +321,7 @@ class RddRewriter {
       const overwrite = this.overwriteEdit(sink.call);
       if (overwrite) callbackEdits.push(overwrite);
     }
-    let moved = renderRange(this.text, statement.getStart(this.sf), statement.getEnd(), callbackEdits);
-    if (ts.isExpressionStatement(statement) && statement.expression === sink.call) moved = `await ${moved}`;
+    const moved = renderRange(this.text, statement.getStart(this.sf), statement.getEnd(), callbackEdits);
     const followers = this.followers(sink.boundName, statement);
     const body = [moved, ...followers.map((f) => f.getText(this.sf))]
       .map((stmt) => `${indent}${indentUnit}${stmt.split('\n').join(`\n${indentUnit}`)}`)

@@ -47,6 +47,10 @@ function pairValueType(node: RddNode, sf: ts.SourceFile): string | undefined {
   switch (node.method) {
     case 'map':
     case 'flatMap': {
+      if (fn && ts.isIdentifier(fn)) {
+        const declared = declaredReturnType(fn.text, sf);
+        return declared ? tupleElementType(declared, 1, node.method === 'flatMap', sf) : undefined;
+      }
       if (!fn || (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn))) return undefined;
       if (fn.type) return tupleElementType(fn.type, 1, node.method === 'flatMap', sf);
       const body = returnedExpression(fn);
@@ -145,4 +149,20 @@ function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Ex
   if (!ts.isBlock(fn.body)) return fn.body;
   const returns = fn.body.statements.filter(ts.isReturnStatement);
   return returns.length === 1 ? returns[0].expression : undefined;
+}
+
+/** The declared return type of a function the file defines at top level (`function toPair(): [K, V]`). */
+function declaredReturnType(name: string, sf: ts.SourceFile): ts.TypeNode | undefined {
+  for (const statement of sf.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement.type;
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && init) {
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init.type;
+        }
+      }
+    }
+  }
+  return undefined;
 }
