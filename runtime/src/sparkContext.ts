@@ -113,6 +113,8 @@ export class SparkContext {
    * Distributes local data over `numSlices` partitions (default: defaultParallelism), cut into
    * contiguous slices as Spark does.
    */
+  parallelize<T extends unknown[] | []>(items: Iterable<T>, numSlices?: number): RDD<T>;
+  parallelize<T>(items: Iterable<T>, numSlices?: number): RDD<T>;
   parallelize<T>(items: Iterable<T>, numSlices: number = this.defaultParallelism): RDD<T> {
     this.assertActive();
     if (!Number.isInteger(numSlices) || numSlices < 1) {
