@@ -23,6 +23,7 @@ export function detect(file: JobFile, range?: TextSpan): Pipeline[] {
 export function convert(file: JobFile, options: ConvertOptions = {}): Conversion {
   const job = analyzeJob(file);
   const notes: string[] = [];
+  if (job.unreadable !== undefined) throw new Error(job.unreadable);
   if (job.analysis.streaming) {
     return {
       edits: [],
@@ -87,19 +88,36 @@ interface AnalyzedPipeline {
   readonly plan: RddPlan;
 }
 
-interface AnalyzedJob {
-  readonly analysis: FileAnalysis;
-  readonly pipelines: readonly AnalyzedPipeline[];
-}
+type AnalyzedJob =
+  | {
+      readonly analysis: FileAnalysis;
+      readonly pipelines: readonly AnalyzedPipeline[];
+      readonly unreadable?: undefined;
+    }
+  | {
+      readonly analysis?: undefined;
+      readonly pipelines: readonly AnalyzedPipeline[];
+      readonly unreadable: string;
+    };
 
 let lastJob: { key: string; job: AnalyzedJob } | undefined;
 
 function analyzeJob(file: JobFile): AnalyzedJob {
   const key = `${file.fileName}\u0000${file.text}`;
   if (lastJob?.key === key) return lastJob.job;
-  const sourceFile = parseJob(file.fileName, file.text);
-  const analysis = analyzeRdd(sourceFile);
-  const job = { analysis, pipelines: analysis.streaming ? [] : planPipelines(analysis) };
+  let job: AnalyzedJob;
+  try {
+    const analysis = analyzeRdd(parseJob(file.fileName, file.text));
+    job = { analysis, pipelines: analysis.streaming ? [] : planPipelines(analysis) };
+  } catch (error) {
+    // Only pathological nesting (about a thousand levels) exhausts the stack, in TypeScript's own parser
+    // first; such a file has no pipeline the lightbulb could offer, and convert() says why.
+    if (!(error instanceof RangeError)) throw error;
+    job = {
+      unreadable: `${file.fileName}: the code is nested too deeply to analyse (${error.message})`,
+      pipelines: [],
+    };
+  }
   lastJob = { key, job };
   return job;
 }

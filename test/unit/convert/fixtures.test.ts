@@ -1,26 +1,9 @@
 // Before/after fixtures: test/fixtures/convert/rdd/<case>/input.ts converts to expected.ts exactly.
 // Each case is one rewrite rule or one way of writing a job (aliases, split chains, functions...).
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { convert, detect, type ConvertOptions } from '../../../src/convert/index';
+import { convert, detect } from '../../../src/convert/index';
 import { applyEdits } from '../../../src/convert/edits';
-
-export const rddFixtureRoot = join(__dirname, '..', '..', 'fixtures', 'convert', 'rdd');
-
-export function fixtureCases(): string[] {
-  return readdirSync(rddFixtureRoot).filter((name) => existsSync(join(rddFixtureRoot, name, 'input.ts')));
-}
-
-export function loadFixture(name: string): { input: string; expected: string; options: ConvertOptions } {
-  const dir = join(rddFixtureRoot, name);
-  const optionsPath = join(dir, 'options.json');
-  return {
-    input: readFileSync(join(dir, 'input.ts'), 'utf8'),
-    expected: readFileSync(join(dir, 'expected.ts'), 'utf8'),
-    options: existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as ConvertOptions) : {},
-  };
-}
+import { fixtureCases, loadFixture, rddFixtureRoot } from './fixtureFiles';
 
 describe('convert: RDD → DStream fixtures', () => {
   const cases = fixtureCases();
