@@ -99,7 +99,7 @@ if (!production) {
     ...node,
     // The runner and each test file as its own module: index.js loads every *.test.js beside it.
     entryPoints: readdirSync('test/host/suite')
-      .filter((name) => name.endsWith('.ts'))
+      .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
       .map((name) => join('test/host/suite', name)),
     outdir: 'out/test/host/suite',
     external: ['vscode', 'mocha'],
