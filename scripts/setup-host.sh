@@ -51,7 +51,8 @@ code_server_ready() {
   [ -f "$prefix/.installed" ] && [ -x "$prefix/node_modules/.bin/code-server" ]
 }
 
-# Debian packages: chromium always; libkrb5-dev (headers for code-server's native `kerberos` module)
+# Debian packages (with their recommends: fonts-liberation and Mesa, which the workbench renders with):
+# chromium always; libkrb5-dev (headers for code-server's native `kerberos` module)
 # and ripgrep (seeds @vscode/ripgrep, see below) only while code-server still has to be installed.
 packages=()
 if [ -z "${CHROMIUM_BIN:-}" ] && ! command -v chromium >/dev/null 2>&1; then packages+=(chromium); fi
@@ -68,7 +69,7 @@ if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
   echo "setup-host: apt-get install ${packages[*]}"
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${packages[@]}"
 fi
 
 if code_server_ready; then

@@ -31,6 +31,10 @@ export async function runTestsInElectron(
   } catch (error) {
     if (error instanceof TestRunFailedError) return error.code ?? 1;
     console.error(error);
+    console.error(
+      'desktop VS Code could not be started or downloaded; without STREAMSHIFT_VSCODE_HOST=electron and ' +
+        'VSCODE_EXECUTABLE the host tests run in code-server instead',
+    );
     return 2;
   }
 }
