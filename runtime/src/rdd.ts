@@ -589,8 +589,8 @@ export class RDD<T> {
     numPartitions?: number,
     keyfunc: (key: K) => unknown = identity,
   ): RDD<[K, V]> {
-    const target = numPartitions ?? this.context.defaultReducePartitions(this);
     if (numPartitions !== undefined) requirePositivePartitions(numPartitions);
+    const target = this.reducePartitionsResolver(numPartitions);
     let sorted: [K, V][] | undefined;
     const sortAll = (): [K, V][] => {
       const decorated: { sortKey: unknown; pair: [K, V] }[] = [];
@@ -615,11 +615,11 @@ export class RDD<T> {
     };
     return new RDD<[K, V]>(
       this.context,
-      () => target,
+      target,
       (partition, sink) => {
         sorted ??= sortAll();
-        const from = Math.floor((partition * sorted.length) / target);
-        const to = Math.floor(((partition + 1) * sorted.length) / target);
+        const from = Math.floor((partition * sorted.length) / target());
+        const to = Math.floor(((partition + 1) * sorted.length) / target());
         for (let i = from; i < to; i++) sink(sorted[i]!);
       },
       'sortByKey',
@@ -921,24 +921,28 @@ export class RDD<T> {
     for (let partition = 0; partition < partitions; partition++) runPartition(partition);
   }
 
-  /** A hash shuffle into `numPartitions`, combining with `aggregator` when given. */
+  /**
+   * A hash shuffle into `numPartitions` (default: PySpark's default reduce width, resolved when the job
+   * runs so that inputs are not listed early), combining with `aggregator` when given.
+   */
   private shuffle<K, V, C>(
     this: RDD<[K, V]>,
     operation: string,
-    numPartitions: number,
+    numPartitions: number | undefined,
     partitionFunc: ((key: K) => number) | undefined,
     aggregator: Aggregator<V, C> | undefined,
   ): RDD<[K, C]> {
     let buckets: ShuffleBucket<K, C>[] | undefined;
+    const target = this.reducePartitionsResolver(numPartitions);
     return new RDD<[K, C]>(
       this.context,
-      () => numPartitions,
+      target,
       (partition, sink) => {
         buckets ??= runShuffleMapStage(
           operation,
           this.getNumPartitions(),
           (p, s) => this.computePartition(p, s),
-          numPartitions,
+          target(),
           partitionFunc,
           aggregator,
         );
@@ -958,8 +962,13 @@ export class RDD<T> {
     partitionFunc: (key: K) => number,
   ): RDD<[K, C]> {
     if (numPartitions !== undefined) requirePositivePartitions(numPartitions);
-    const target = numPartitions ?? this.context.defaultReducePartitions(this);
-    return this.shuffle(operation, target, partitionFunc, aggregator);
+    return this.shuffle(operation, numPartitions, partitionFunc, aggregator);
+  }
+
+  /** The partition count of a shuffle's output, computed on first use. */
+  private reducePartitionsResolver(numPartitions: number | undefined): () => number {
+    let resolved = numPartitions;
+    return () => (resolved ??= this.context.defaultReducePartitions(this));
   }
 
   private joinNamed<K, V, W>(
@@ -1112,7 +1121,13 @@ function pushAll<U>(
       throw new UserFunctionError(operation, partition, element, error);
     }
     if (step.done) return;
-    sink(step.value);
+    try {
+      sink(step.value);
+    } catch (error) {
+      // Downstream stopped (take) or failed: let a generator run its finally blocks.
+      iterator.return?.();
+      throw error;
+    }
   }
 }
 

@@ -1,6 +1,11 @@
 import { SparkConf } from '../sparkConf';
 import { SparkContext } from '../sparkContext';
 import { RuntimeConfig } from '../runtimeConfig';
+import { DataFrameReader } from './reader';
+import { createDataFrame, sql, table } from './sessionSql';
+import type { DataFrame } from './dataframe';
+import type { Row } from './row';
+import type { StructType } from './types';
 
 /**
  * The entry point of PySpark programs (`SparkSession.builder.appName(…).getOrCreate()`), holding the
@@ -36,6 +41,29 @@ export class SparkSession {
 
   get version(): string {
     return this.sparkContext.version;
+  }
+
+  /** Reads batch DataFrames from files: `spark.read.csv(path, { header: true })`. */
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
+  }
+
+  /** A DataFrame from local rows (arrays, objects or Rows) and an optional schema or column names. */
+  createDataFrame(
+    data: (Row | unknown[] | Record<string, unknown> | string | number | boolean | null)[],
+    schema?: StructType | string | string[],
+  ): DataFrame {
+    return createDataFrame(this, data, schema);
+  }
+
+  /** A temporary view or memory-sink table by name. */
+  table(name: string): DataFrame {
+    return table(this, name);
+  }
+
+  /** `SELECT … FROM view [WHERE …]` over temporary views. */
+  sql(query: string): DataFrame {
+    return sql(this, query);
   }
 
   /** A session sharing this one's SparkContext, with its own copy of the configuration. */

@@ -175,6 +175,13 @@ describe('sc.textFile', () => {
       () => sc().textFile(join(dir(), '*.csv')).count(),
       /Input Pattern file:.*\*\.csv matches 0 files/,
     );
+    // Shuffles and sorts over a missing input are built without touching the file system either.
+    const pipeline = missing
+      .map((line) => [line, 1])
+      .reduceByKey((a, b) => a + b)
+      .sortByKey()
+      .join(missing.map((line) => [line, 2]));
+    assert.throws(() => pipeline.collect(), /Input path does not exist/);
   });
 
   it('an unreadable file fails the action with an error naming the path', () => {
