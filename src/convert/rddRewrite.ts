@@ -134,10 +134,10 @@ class RddRewriter {
   }
 
   /** `.coalesce(1)` → `.transform((rdd) => rdd.coalesce(1))`: DStream has no such method, every RDD does. */
-  private wrapInTransform(step: RddNode): void {
+  private wrapInTransform(step: RddNode, innerEdits: readonly PlannedEdit[] = []): void {
     const callee = step.call.expression as ts.PropertyAccessExpression;
     const dot = skipTrivia(this.text, callee.expression.getEnd());
-    const call = this.text.slice(callee.name.getStart(this.sf), step.call.getEnd());
+    const call = renderRange(this.text, callee.name.getStart(this.sf), step.call.getEnd(), innerEdits);
     const param = /\brdd\b/.test(call) ? 'batchRdd' : 'rdd';
     this.setInner(step.call, dot, step.call.getEnd(), `.transform((${param}) => ${param}.${call})`);
   }
@@ -150,6 +150,7 @@ class RddRewriter {
     if (!mergeArg) return;
     const valueType = mergedValueType(step, mergeArg, this.sf);
     let mergeName: string;
+    let hoisted: PlannedEdit | undefined;
     if (ts.isIdentifier(mergeArg)) {
       mergeName = mergeArg.text;
     } else {
@@ -176,19 +177,25 @@ class RddRewriter {
         `${indent}// ${step.method}()'s function, shared by the per-batch ${step.method}() and the running total.${newline}` +
           `${indent}const ${mergeName} = ${fnText}${semicolon}${newline}`,
       );
-      this.setInner(mergeArg, mergeArg.getStart(this.sf), mergeArg.getEnd(), mergeName);
+      hoisted = { start: mergeArg.getStart(this.sf), end: mergeArg.getEnd(), text: mergeName };
     }
     const callee = step.call.expression as ts.PropertyAccessExpression;
+    if (dstreamMethods.has(step.method)) {
+      if (hoisted) this.setInner(mergeArg, hoisted.start, hoisted.end, hoisted.text);
+    } else {
+      // foldByKey/aggregateByKey exist on RDDs only: the per-batch step runs through transform().
+      this.wrapInTransform(step, hoisted ? [hoisted] : []);
+    }
     const dot = skipTrivia(this.text, callee.expression.getEnd());
     const between = this.text.slice(callee.expression.getEnd(), dot);
     // Follow the chain's layout: one step per line stays so; a one-line chain gets a new line only when
-    // the added call would make the line long.
+    // the added call would make the line longer than the usual 110 columns.
     const lineEnd = this.text.indexOf('\n', step.call.getEnd());
     const lineLength =
       (lineEnd < 0 ? this.text.length : lineEnd) - (this.text.lastIndexOf('\n', step.call.getEnd()) + 1);
     const separator = between.includes('\n')
       ? `${this.style.newline}${lineIndent(this.text, dot)}`
-      : lineLength > 40
+      : lineLength + 2 * mergeName.length + 90 > 110
         ? `${this.style.newline}${lineIndent(this.text, step.call.getEnd())}${this.style.indentUnit}`
         : '';
     const values = 'batchValues';
