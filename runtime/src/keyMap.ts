@@ -1,6 +1,9 @@
 /**
  * A map whose keys compare the way Python's dict keys do, for the key/value operations of RDDs.
  *
+ * (One deliberate difference: Python's `True == 1`, here `true` and `1` are different keys — in
+ * JavaScript they are different values, and merging them would surprise a TypeScript reader.)
+ *
  * Pair RDDs key by arbitrary values: mostly strings and numbers, sometimes tuples (`[k1, k2]` arrays).
  * JavaScript's Map compares arrays by identity, so composite keys are stored under a canonical string
  * encoding; strings, numbers and booleans (the hot path of every word count) go straight into a native

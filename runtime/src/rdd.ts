@@ -84,7 +84,7 @@ export class RDD<T> {
     );
   }
 
-  readonly id: number;
+  private readonly rddId: number;
   private numPartitionsCache: number | undefined;
   private cachedPartitions: (T[] | undefined)[] | undefined;
   private storageLevel: StorageLevel = StorageLevel.NONE;
@@ -101,10 +101,15 @@ export class RDD<T> {
     /** The operation that made this RDD, for debug strings. */
     readonly operation: string,
   ) {
-    this.id = (context as RDDContext).newRddId();
+    this.rddId = (context as RDDContext).newRddId();
   }
 
   // ---------------------------------------------------------------- structure
+
+  /** A unique id within the SparkContext (a method, as in PySpark). */
+  id(): number {
+    return this.rddId;
+  }
 
   getNumPartitions(): number {
     this.numPartitionsCache ??= this.countPartitions();
@@ -139,11 +144,11 @@ export class RDD<T> {
   }
 
   toDebugString(): string {
-    return `(${this.getNumPartitions()}) ${this.rddName ?? ''}${this.operation} RDD[${this.id}]`;
+    return `(${this.getNumPartitions()}) ${this.rddName ?? ''}${this.operation} RDD[${this.rddId}]`;
   }
 
   toString(): string {
-    return `${this.rddName ?? this.operation} RDD[${this.id}]`;
+    return `${this.rddName ?? this.operation} RDD[${this.rddId}]`;
   }
 
   // ---------------------------------------------------------------- persistence
@@ -314,6 +319,36 @@ export class RDD<T> {
         });
       },
       'cartesian',
+    );
+  }
+
+  /**
+   * Pairs the i-th element of each partition with the i-th element of the same partition of `other`;
+   * both must have the same partitions and the same number of elements in each, as in Spark.
+   */
+  zip<U>(other: RDD<U>): RDD<[T, U]> {
+    return new RDD<[T, U]>(
+      this.context,
+      () => {
+        const count = this.getNumPartitions();
+        if (count !== other.getNumPartitions()) {
+          throw new Error("Can't zip RDDs with unequal numbers of partitions");
+        }
+        return count;
+      },
+      (partition, sink) => {
+        const right = other.materialize(partition);
+        let index = 0;
+        this.computePartition(partition, (left) => {
+          if (index >= right.length)
+            throw new Error('Can only zip RDDs with same number of elements in each partition');
+          sink([left, right[index++]!]);
+        });
+        if (index !== right.length) {
+          throw new Error('Can only zip RDDs with same number of elements in each partition');
+        }
+      },
+      'zip',
     );
   }
 
@@ -863,8 +898,12 @@ export class RDD<T> {
    * Python's `str()` form (see pythonRepr.ts). An existing path is refused unless `overwrite` is set.
    * The directory appears all at once: it is written under a temporary name and renamed into place.
    */
-  saveAsTextFile(path: string, options: SaveAsTextFileOptions = {}): void {
+  saveAsTextFile(path: string, options: SaveAsTextFileOptions | string = {}): void {
     this.context.assertActive();
+    if (typeof options === 'string') {
+      // PySpark's second argument is compressionCodecClass; writing plain text instead would be a silent lie.
+      throw new Error(`saveAsTextFile: compressionCodecClass is not supported (got ${options})`);
+    }
     saveAsTextFiles(
       path,
       this.getNumPartitions(),

@@ -63,6 +63,11 @@ export class SparkContext {
     return Math.min(this.defaultParallelism, 2);
   }
 
+  /** Spark's id for a local application: `local-<start time in ms>`. */
+  get applicationId(): string {
+    return `local-${this.startTime}`;
+  }
+
   get version(): string {
     return '3.5.0-streamshift';
   }

@@ -182,6 +182,30 @@ describe('RDD narrow transformations', () => {
     assert.deepEqual(sc().parallelize([1]).cartesian(sc().emptyRDD()).collect(), []);
   });
 
+  it('zip pairs elements of identically partitioned RDDs, and refuses mismatched ones', () => {
+    const numbers = sc().parallelize([1, 2, 3], 2);
+    assert.deepEqual(numbers.zip(numbers.map((x) => x * 10)).collect(), [
+      [1, 10],
+      [2, 20],
+      [3, 30],
+    ]);
+    assert.throws(
+      () => numbers.zip(sc().parallelize([1, 2, 3], 3)).collect(),
+      /unequal numbers of partitions/,
+    );
+    assert.throws(
+      () => numbers.zip(numbers.filter((x) => x > 1)).collect(),
+      /Can only zip RDDs with same number of elements in each partition/,
+    );
+  });
+
+  it('RDD ids are unique per context', () => {
+    const a = sc().parallelize([1]);
+    const b = a.map((x) => x);
+    assert.notEqual(a.id(), b.id());
+    assert.match(b.toString(), /map RDD\[\d+\]/);
+  });
+
   it('zipWithIndex numbers elements across partitions in order', () => {
     assert.deepEqual(sc().parallelize(['a', 'b', 'c', 'd', 'e'], 3).zipWithIndex().collect(), [
       ['a', 0],

@@ -57,6 +57,15 @@ describe('rdd.saveAsTextFile', () => {
     assert.deepEqual(readdirSync(dir()), ['again']);
   });
 
+  it('refuses a compression codec rather than silently writing plain text', () => {
+    const out = join(dir(), 'gz');
+    assert.throws(
+      () => sc().parallelize([1]).saveAsTextFile(out, 'org.apache.hadoop.io.compress.GzipCodec'),
+      /compressionCodecClass is not supported/,
+    );
+    assert.equal(existsSync(out), false);
+  });
+
   it('creates missing parent directories', () => {
     const out = join(dir(), 'a', 'b', 'out');
     sc().parallelize([1], 1).saveAsTextFile(out);
