@@ -1,7 +1,7 @@
 // `npm run test:host`: the extension's mocha suite (test/host/suite) inside a real VS Code extension
 // host. Desktop VS Code when one is available (see host-choice.ts), code-server otherwise. Prints
 // `host tests: N passed, M failed` and exits non-zero when anything failed or nothing ran.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseHost } from './host-choice';
 import { countsLine, readCounts, resultsFileVariable } from './host-test-results';
@@ -28,6 +28,8 @@ async function main(): Promise<number> {
     `host: ${host.kind === 'electron' ? 'desktop VS Code' : `code-server ${codeServerVersion}`} (${host.reason})`,
   );
 
+  // A failure screenshot left by an earlier run would mislead.
+  rmSync(join(artifactsDir, 'host'), { recursive: true, force: true });
   const runDir = createRunDir('host');
   const resultsFile = join(runDir, 'results.json');
   const options: HostTestOptions = {

@@ -63,17 +63,16 @@ export async function runTestsInCodeServer(options: HostTestOptions): Promise<nu
     const outcome = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     transcript.end();
-    if (typeof outcome === 'number') return outcome;
+    if (outcome === 0) return 0;
 
+    // Whatever went wrong, the window's last state often shows it (an error toast, a stuck dialog).
     const screenshot = join(options.artifactsDir, 'host-failure.png');
     mkdirSync(options.artifactsDir, { recursive: true });
     await page.screenshot({ path: screenshot }).catch(() => undefined);
-    console.error(
-      outcome === 'timeout'
-        ? `the suite did not finish within ${options.timeoutSeconds} s; screenshot: ${screenshot}`
-        : `the workbench page crashed; screenshot: ${screenshot}`,
-    );
-    return outcome === 'timeout' ? 124 : 2;
+    if (outcome === 'timeout') console.error(`the suite did not finish within ${options.timeoutSeconds} s`);
+    if (outcome === 'crash') console.error('the workbench page crashed');
+    console.error(`screenshot of the window: ${screenshot}`);
+    return outcome === 'timeout' ? 124 : outcome === 'crash' ? 2 : outcome;
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
