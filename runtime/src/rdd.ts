@@ -33,9 +33,6 @@ export type Sink<T> = (value: T) => void;
 /** Pushes every element of one partition, in order, into a sink. */
 export type PartitionComputer<T> = (partition: number, sink: Sink<T>) => void;
 
-/** What an RDD needs from its SparkContext. */
-export type RDDContext = Pick<SparkContext, 'assertActive' | 'defaultReducePartitions' | 'newRddId'>;
-
 export class RDD<T> {
   /** Wraps partitions that are already in memory, one array per partition, keeping that partitioning. */
   static fromPartitions<T>(context: SparkContext, partitions: readonly (readonly T[])[]): RDD<T> {
@@ -101,7 +98,7 @@ export class RDD<T> {
     /** The operation that made this RDD, for debug strings. */
     readonly operation: string,
   ) {
-    this.rddId = (context as RDDContext).newRddId();
+    this.rddId = context.newRddId();
   }
 
   // ---------------------------------------------------------------- structure
