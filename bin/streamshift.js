@@ -9,4 +9,5 @@ if (!fs.existsSync(cli)) {
   console.error(`streamshift: ${cli} is missing; run "npm run build" first.`);
   process.exit(2);
 }
-require(cli);
+// dist/cli.js only runs main() itself when it is the entry script; from here it is required.
+process.exitCode = require(cli).main(process.argv.slice(2));
