@@ -131,7 +131,8 @@ export class NewFileFinder {
         this.candidates.delete(name);
         continue;
       }
-      if (now - info.mtimeMs < this.options.stableMs) continue; // still being written: look again later
+      // Date.now() has whole milliseconds and file times finer ones: compare at millisecond precision.
+      if (now - Math.floor(info.mtimeMs) < this.options.stableMs) continue; // still being written: look again later
       this.candidates.delete(name);
       found.push({ name, path: join(this.directory, name), size: info.size, mtimeMs: info.mtimeMs });
     }
@@ -169,7 +170,9 @@ export class NewFileFinder {
   private async rescan(now: number): Promise<void> {
     const names = await this.listNames();
     const present = new Set(names);
-    for (const name of names) if (!this.seen.has(name)) this.candidates.add(name);
+    // Every name is looked at again (not only unknown ones): a file replaced under the same name with a new
+    // modification time is a new file, and its event may be the one that got lost.
+    for (const name of names) this.candidates.add(name);
     // A file that was deleted leaves the log, so the log does not grow without bound; if a file of that
     // name lands again later it is a new file.
     for (const name of [...this.seen.keys()]) if (!present.has(name)) this.seen.delete(name);
