@@ -36,8 +36,13 @@ const flow: UiFlow = {
       await workbench.openFile('batch.ts');
       await workbench.waitForLanguageMode('TypeScript');
       await workbench.showInCommandPalette('Streamshift', 'Streamshift: Convert to Streaming');
-      await workbench.screenshot('extension-loaded-on-samples');
+      await workbench.screenshot('commands-on-samples');
       await workbench.closePalette();
+      // Opening a TypeScript job activates Streamshift; the status bar says when activation is over.
+      await workbench.page
+        .locator('.statusbar', { hasText: 'Activating Extensions' })
+        .waitFor({ state: 'hidden', timeout: 30_000 });
+      await workbench.screenshot('extension-loaded-on-samples');
       await workbench.page.close();
 
       start.kill('SIGINT');
