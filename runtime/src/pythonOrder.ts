@@ -9,7 +9,7 @@
 export function comparePython(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
   if (isNumeric(a) && isNumeric(b)) {
     const x = toComparableNumber(a);
     const y = toComparableNumber(b);
@@ -71,6 +71,19 @@ export function pythonTypeName(value: unknown): string {
   if (value instanceof Date) return 'datetime';
   if (value instanceof Set) return 'set';
   return 'dict';
+}
+
+/**
+ * Python orders strings by code point; JavaScript's `<` by UTF-16 unit, which differs when an astral
+ * character (a surrogate pair) meets a character from U+E000 up. Compare at the first difference by
+ * code point.
+ */
+function compareStrings(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === length) return a.length - b.length;
+  return a.codePointAt(i)! - b.codePointAt(i)!;
 }
 
 function isNumeric(value: unknown): value is number | bigint | boolean {
