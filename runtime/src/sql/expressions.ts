@@ -146,7 +146,14 @@ export function splitName(name: string): string[] {
 
 /** Index of a column by name; `q.name` matches a qualified column. Ambiguity is an error as in Spark. */
 export function resolveColumn(scope: Scope, rawName: string): number {
-  const name = rawName.startsWith('`') && rawName.endsWith('`') ? rawName.slice(1, -1) : rawName;
+  // A name that matches a column as written wins (friendlier than Spark for names with dots or
+  // backticks); otherwise `quoted` names are unquoted as Spark's attribute-name parser does.
+  const direct = findColumn(scope, rawName);
+  if (direct >= 0 || !(rawName.startsWith('`') && rawName.endsWith('`') && rawName.length > 1)) return direct;
+  return findColumn(scope, rawName.slice(1, -1).replace(/``/g, '`'));
+}
+
+function findColumn(scope: Scope, name: string): number {
   const fields = scope.schema.fields;
   let found = -1;
   const lower = name.toLowerCase();
