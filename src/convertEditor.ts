@@ -120,16 +120,19 @@ export class VsCodeConvertEditor implements ConvertEditorPort {
     return answer === replace;
   }
 
-  async createFileAndOpenBeside(path: string, text: string): Promise<boolean> {
-    const uri = this.targetUri(path);
+  async createFile(path: string, text: string): Promise<boolean> {
     const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { overwrite: true, contents: new TextEncoder().encode(text) });
-    if (!(await vscode.workspace.applyEdit(edit))) return false;
-    const created = await vscode.workspace.openTextDocument(uri);
-    // applyEdit leaves a created file dirty-free on disk; save in case the file was open and replaced.
-    if (created.isDirty) await created.save();
-    await vscode.window.showTextDocument(created, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-    return true;
+    edit.createFile(this.targetUri(path), { overwrite: true, contents: new TextEncoder().encode(text) });
+    return vscode.workspace.applyEdit(edit);
+  }
+
+  async openBeside(path: string): Promise<void> {
+    const job = await vscode.window.showTextDocument(this.document, { preview: false });
+    const created = await vscode.workspace.openTextDocument(this.targetUri(path));
+    await vscode.window.showTextDocument(created, {
+      viewColumn: job.viewColumn === undefined ? vscode.ViewColumn.Beside : job.viewColumn + 1,
+      preview: false,
+    });
   }
 
   info(message: string): void {

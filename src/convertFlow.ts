@@ -43,8 +43,10 @@ export interface ConvertEditorPort {
   applyInPlace(document: ConvertDocument, edits: readonly TextEdit[]): Promise<boolean>;
   fileExists(path: string): Promise<boolean>;
   confirmOverwrite(path: string): Promise<boolean>;
-  /** Creates (or replaces) the file with this text as one undoable edit, then opens it beside. */
-  createFileAndOpenBeside(path: string, text: string): Promise<boolean>;
+  /** Creates (or replaces) the file with this text as one undoable edit. */
+  createFile(path: string, text: string): Promise<boolean>;
+  /** Shows the job again and opens the file beside it. */
+  openBeside(path: string): Promise<void>;
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
@@ -156,10 +158,12 @@ export async function convertToStreaming(
   if ((await editor.fileExists(streamPath)) && !(await editor.confirmOverwrite(streamPath))) {
     return { status: 'cancelled' };
   }
-  if (!(await editor.createFileAndOpenBeside(streamPath, conversion.text))) {
+  if (!(await editor.createFile(streamPath, conversion.text))) {
     return fail(editor, `Streamshift could not create ${baseName(streamPath)}.`);
   }
+  // Closing the preview first keeps the job's editor group, so "beside" is next to the job.
   await editor.closePreview();
+  await editor.openBeside(streamPath);
   return { status: 'applied', target: 'newFile', streamPath, notes: conversion.notes };
 }
 

@@ -12,6 +12,7 @@ import { HintDiagnostics } from './hintDiagnostics';
 import type { EsbuildBuild } from './jobBundler';
 import { importsRuntime, jobModeOf, type JobMode } from './jobDiscovery';
 import { untrustedMessage, type JobRunDependencies } from './jobRun';
+import { JobProblems } from './jobProblems';
 import { JobTaskProvider, jobTaskType } from './jobTaskProvider';
 import { PreviewDocuments, previewScheme } from './previewDocuments';
 import { RunStatusBar } from './runStatusBar';
@@ -24,6 +25,15 @@ export interface StreamshiftExtensionApi {
   readonly converterLoaded: boolean;
   /** Tests only: pretend the workspace is (un)trusted; undefined restores VS Code's answer. */
   setTrustOverride(trusted: boolean | undefined): void;
+  /**
+   * Tests only: the lightbulb provider's answer for a trigger kind. `vscode.executeCodeActionProvider`
+   * drops disabled actions and always asks as an explicit request, so it cannot show either behaviour.
+   */
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    triggerKind: vscode.CodeActionTriggerKind,
+  ): vscode.CodeAction[];
 }
 
 export function activate(context: vscode.ExtensionContext): StreamshiftExtensionApi {
@@ -56,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
 
   let esbuild: EsbuildBuild | undefined;
   const statusBar = new RunStatusBar('workbench.action.tasks.showTasks');
+  const jobProblems = new JobProblems();
   const runDependencies = (): JobRunDependencies => {
     const workDir = (context.storageUri ?? context.globalStorageUri).fsPath;
     return {
@@ -67,22 +78,25 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
       env: process.env,
       nonUserRoots: [context.extensionPath, workDir],
       onProgress: (definition, summary, finished) => statusBar.update(definition, summary, finished),
+      onProblems: (definition, problems) => jobProblems.report(definition, problems),
       log: (message) => log.info(message),
     };
   };
   const taskProvider = new JobTaskProvider(runDependencies, log);
   const previews = new PreviewDocuments();
   const hints = new HintDiagnostics(converter, settings);
+  const codeActions = new ConvertCodeActionProvider(converter, settings);
 
   context.subscriptions.push(
     log,
     statusBar,
+    jobProblems,
     previews,
     hints,
     vscode.workspace.registerTextDocumentContentProvider(previewScheme, previews),
     vscode.languages.registerCodeActionsProvider(
       codeActionSelector,
-      new ConvertCodeActionProvider(converter, settings),
+      codeActions,
       ConvertCodeActionProvider.metadata,
     ),
     vscode.tasks.registerTaskProvider(jobTaskType, taskProvider),
@@ -175,6 +189,15 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
     },
     setTrustOverride(trusted) {
       trustOverride = trusted;
+    },
+    provideCodeActions(document, range, triggerKind) {
+      const context: vscode.CodeActionContext = { triggerKind, diagnostics: [], only: undefined };
+      return codeActions.provideCodeActions(
+        document,
+        range,
+        context,
+        new vscode.CancellationTokenSource().token,
+      );
     },
   };
 }

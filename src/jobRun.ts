@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { JobMode } from './jobDiscovery';
 import { bundleJob, type EsbuildBuild } from './jobBundler';
 import { startJobProcess, type JobProcess } from './jobProcess';
-import { formatProblem, problemFromStderr } from './problemFormat';
+import { formatProblem, problemFromStderr, type ProblemLocation } from './problemFormat';
 import { ProgressFileReader, type ProgressSummary } from './progressRecords';
 
 export interface JobDefinition {
@@ -33,6 +33,11 @@ export interface JobRunDependencies {
   readonly env: NodeJS.ProcessEnv;
   /** Stack frames under these folders are not the user's code (the extension, its runtime, bundles). */
   readonly nonUserRoots: readonly string[];
+  /**
+   * The problems of this run (build errors, the uncaught error), placed in files: called with [] when the
+   * run starts, so the problems of the previous run disappear.
+   */
+  onProblems?(definition: JobDefinition, problems: readonly ProblemLocation[]): void;
   /** Called for stream jobs whenever new progress records arrive, and once at the end. */
   onProgress?(definition: JobDefinition, summary: ProgressSummary, finished: boolean): void;
   log?(message: string): void;
@@ -86,6 +91,7 @@ export class JobRun {
       this.terminal.write(`${untrustedMessage}\n`);
       return 1;
     }
+    this.deps.onProblems?.(this.definition, []);
     const runDir = jobWorkDir(this.deps.workDir, jobPath);
     mkdirSync(runDir, { recursive: true });
     this.terminal.write(`streamshift: bundling ${basename(jobPath)}…\n`);
@@ -98,6 +104,7 @@ export class JobRun {
     if (!bundled.ok) {
       for (const problem of bundled.errors) this.terminal.write(`${formatProblem(problem)}\n`);
       this.terminal.write('streamshift: build failed\n');
+      this.deps.onProblems?.(this.definition, bundled.errors);
       return 1;
     }
     for (const problem of bundled.warnings) this.terminal.write(`${formatProblem(problem)}\n`);
@@ -131,7 +138,10 @@ export class JobRun {
 
     if (code !== 0 && !this.stopRequested) {
       const problem = problemFromStderr(stderrTail, (path) => this.isUserFile(path));
-      if (problem) this.terminal.write(`${formatProblem(problem)}\n`);
+      if (problem) {
+        this.terminal.write(`${formatProblem(problem)}\n`);
+        this.deps.onProblems?.(this.definition, [problem]);
+      }
     }
     this.terminal.write(
       this.stopRequested

@@ -95,7 +95,8 @@ export class JobTaskProvider implements vscode.TaskProvider {
       jobTaskName(definition.mode, definition.job),
       jobTaskType,
       new vscode.CustomExecution(async () => new JobPseudoterminal(jobDefinition, this.runDependencies())),
-      definition.mode === 'stream' ? ['$streamshift-watch'] : ['$streamshift'],
+      // No problem matcher: the runner reports problems itself (jobProblems.ts explains why).
+      [],
     );
     task.isBackground = definition.mode === 'stream';
     task.detail =

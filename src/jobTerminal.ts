@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { JobRun, type JobDefinition, type JobRunDependencies } from './jobRun';
 
+const closeDelayMs = 300;
+
 export class JobPseudoterminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   private readonly closeEmitter = new vscode.EventEmitter<number>();
@@ -14,7 +16,9 @@ export class JobPseudoterminal implements vscode.Pseudoterminal {
     this.run = new JobRun(definition, deps, {
       // Terminals need CR LF; job output may already contain CR LF.
       write: (text) => this.writeEmitter.fire(text.replace(/\r?\n/g, '\r\n')),
-      close: (code) => this.closeEmitter.fire(code),
+      // VS Code can end a custom-execution task before the terminal has shown its last lines
+      // (microsoft/vscode#92868): give it a moment before closing.
+      close: (code) => setTimeout(() => this.closeEmitter.fire(code), closeDelayMs),
     });
   }
 

@@ -66,9 +66,12 @@ class FakeEditor implements ConvertEditorPort {
     this.calls.push('confirm-overwrite');
     return this.overwrite;
   }
-  async createFileAndOpenBeside(path: string, text: string) {
+  async createFile(path: string, text: string) {
     this.created = { path, text };
     return true;
+  }
+  async openBeside(path: string) {
+    this.calls.push(`open-beside ${path}`);
   }
   info(m: string) {
     this.messages.push(`info: ${m}`);
@@ -128,7 +131,7 @@ describe('convertToStreaming', () => {
       checkpointRoot: 'checkpoint/',
       triggerSeconds: 5,
     });
-    assert.deepEqual(editor.calls, ['preview', 'close-preview']);
+    assert.deepEqual(editor.calls, ['preview', 'close-preview', 'open-beside /w/job/batch.stream.ts']);
   });
 
   it('applies in place with the converter edits', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { JobRun, untrustedMessage, type JobDefinition, type JobRunDependencies } from '../../../src/jobRun';
+import type { ProblemLocation } from '../../../src/problemFormat';
 import type { ProgressSummary } from '../../../src/progressRecords';
 
 const fixtures = join(__dirname, 'fixtures');
@@ -25,10 +26,12 @@ class FakeTerminal {
 describe('JobRun', () => {
   let workDir: string;
   const progress: { summary: ProgressSummary; finished: boolean }[] = [];
+  const reported: (readonly ProblemLocation[])[] = [];
 
   beforeEach(() => {
     workDir = mkdtempSync(join(tmpdir(), 'streamshift-jobrun-'));
     progress.length = 0;
+    reported.length = 0;
   });
   afterEach(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -42,6 +45,7 @@ describe('JobRun', () => {
       env: process.env,
       nonUserRoots: [join(fixtures, 'runtime'), workDir],
       onProgress: (_definition, summary, finished) => progress.push({ summary, finished }),
+      onProblems: (_definition, problems) => reported.push(problems),
       progressPollMs: 20,
       ...overrides,
     };
@@ -75,6 +79,10 @@ describe('JobRun', () => {
     assert.ok(terminal.text.includes(`${file}:3:`), terminal.text);
     assert.match(terminal.text, /: error: /);
     assert.match(terminal.text, /streamshift: build failed/);
+    assert.equal(reported.length, 2, 'cleared at the start, then the build error');
+    assert.deepEqual(reported[0], []);
+    assert.equal(reported[1]![0]!.file, file);
+    assert.equal(reported[1]![0]!.line, 3);
   });
 
   it('names an unknown runtime sub-path as a build error', async () => {
@@ -90,6 +98,9 @@ describe('JobRun', () => {
     const { code, terminal } = await run({ jobPath: file, mode: 'batch' });
     assert.equal(code, 1);
     assert.ok(terminal.text.includes(`${file}:5:3: error: Error: runtime refused the input`), terminal.text);
+    assert.deepEqual(reported.at(-1), [
+      { file, line: 5, column: 3, severity: 'error', message: 'Error: runtime refused the input' },
+    ]);
   });
 
   it('refuses to run in an untrusted workspace and says why', async () => {

@@ -1,0 +1,119 @@
+// The `streamshift` task type: discovered jobs, running the batch job with the runtime shipped in the
+// extension, errors placed by the problem matcher, and no runs in an untrusted workspace.
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as vscode from 'vscode';
+import type { ConvertOutcome } from '../../../src/convertFlow';
+import { caseFolder, closeAllEditors, eventually, streamshift, workspaceFolder } from './hostKit';
+
+async function streamshiftTasks(): Promise<vscode.Task[]> {
+  return vscode.tasks.fetchTasks({ type: 'streamshift' });
+}
+
+function rel(path: string): string {
+  return relative(workspaceFolder().uri.fsPath, path).split('\\').join('/');
+}
+
+/** Runs the task and resolves when it has ended (custom executions have no process events). */
+async function runToEnd(task: vscode.Task): Promise<void> {
+  const ended = new Promise<void>((resolve) => {
+    const listener = vscode.tasks.onDidEndTask((event) => {
+      if (event.execution.task.name === task.name) {
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+  await vscode.tasks.executeTask(task);
+  await ended;
+}
+
+/** The counts a batch job wrote, as Spark's saveAsTextFile lines, sorted. */
+function savedLines(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('part-'))
+    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
+    .filter((line) => line !== '')
+    .sort();
+}
+
+describe('streamshift tasks', () => {
+  afterEach(closeAllEditors);
+
+  it('lists the batch job and, after a conversion, the stream job beside it', async () => {
+    await streamshift();
+    const dir = await caseFolder('tasks-pair', { wordcount: true });
+    const batch = join(dir, 'batch.ts');
+    let names = (await streamshiftTasks()).map((t) => t.name);
+    assert.ok(names.includes(`Run batch job: ${rel(batch)}`), names.join('\n'));
+
+    const outcome = await vscode.commands.executeCommand<ConvertOutcome>(
+      'streamshift.convertToStreaming',
+      vscode.Uri.file(batch),
+      { apply: 'newFile' },
+    );
+    assert.equal(outcome.status, 'applied');
+    const tasks = await streamshiftTasks();
+    names = tasks.map((t) => t.name);
+    assert.ok(names.includes(`Run batch job: ${rel(batch)}`), names.join('\n'));
+    assert.ok(names.includes(`Run stream job: ${rel(join(dir, 'batch.stream.ts'))}`), names.join('\n'));
+    const stream = tasks.find((t) => t.name === `Run stream job: ${rel(join(dir, 'batch.stream.ts'))}`)!;
+    assert.equal(stream.isBackground, true);
+    assert.deepEqual(stream.definition, {
+      type: 'streamshift',
+      job: rel(join(dir, 'batch.stream.ts')),
+      mode: 'stream',
+    });
+  });
+
+  it("runs the batch job in its folder against the extension's runtime and writes Spark's result", async () => {
+    const dir = await caseFolder('tasks-run-batch', { wordcount: true });
+    const task = (await streamshiftTasks()).find(
+      (t) => t.name === `Run batch job: ${rel(join(dir, 'batch.ts'))}`,
+    );
+    assert.ok(task, 'the batch task is listed');
+    await runToEnd(task);
+    const output = join(dir, 'batch_output');
+    assert.ok(existsSync(join(output, '_SUCCESS')), 'saveAsTextFile marks success');
+    assert.deepEqual(savedLines(output), ["('A', 18)", "('B', 16)", "('C', 10)"]);
+  });
+
+  it("puts a job's run-time error on the job's line in the Problems panel", async () => {
+    const dir = await caseFolder('tasks-failing', { cases: ['fails.ts'] });
+    const job = join(dir, 'fails.ts');
+    const task = (await streamshiftTasks()).find((t) => t.name === `Run batch job: ${rel(job)}`);
+    assert.ok(task, 'the failing job is listed');
+    await runToEnd(task);
+    const problems = await eventually('a problem on fails.ts', () => {
+      const found = vscode.languages
+        .getDiagnostics(vscode.Uri.file(job))
+        .filter((d) => d.source === 'streamshift');
+      return found.length > 0 ? found : undefined;
+    });
+    assert.equal(problems[0]!.range.start.line, 6, 'line 7 of fails.ts');
+    assert.equal(problems[0]!.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(problems[0]!.message, /expected 3 columns/);
+  });
+
+  it('runs nothing in an untrusted workspace, and the command says why', async () => {
+    const { api } = await streamshift();
+    const dir = await caseFolder('tasks-untrusted', { wordcount: true });
+    const batch = join(dir, 'batch.ts');
+    api.setTrustOverride(false);
+    try {
+      const task = (await streamshiftTasks()).find((t) => t.name === `Run batch job: ${rel(batch)}`);
+      assert.ok(task);
+      await runToEnd(task);
+      assert.equal(existsSync(join(dir, 'batch_output')), false, 'the job did not run');
+      const ran = await vscode.commands.executeCommand<boolean>(
+        'streamshift.runJob',
+        vscode.Uri.file(batch),
+        'batch',
+      );
+      assert.equal(ran, false);
+    } finally {
+      api.setTrustOverride(undefined);
+    }
+  });
+});
