@@ -10,6 +10,7 @@ export type { QueueItem } from './queueInputOperator';
 export type { UpdateFunction } from './stateOperator';
 export type {
   BatchProgress,
+  BatchStarted,
   ReceiverError,
   StreamingEvent,
   StreamingListener,

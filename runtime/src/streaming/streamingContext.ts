@@ -327,7 +327,6 @@ export class StreamingContext {
   private async processBatch(time: number, isAborted: () => boolean): Promise<void> {
     const startedAt = this.clock.getTimeMillis();
     const started = performance.now();
-    this.bus.postBatchStarted(time);
     const inputs = this.graph.inputs();
     let checkpointStats: CheckpointWriteStats | undefined;
     try {
@@ -336,6 +335,8 @@ export class StreamingContext {
       } catch (error) {
         throw new StreamingBatchError(time, 'reading its input', error);
       }
+      const { files, records } = this.inputInfo(time);
+      this.bus.postBatchStarted({ batchTime: time, inputFiles: files, numRecords: records });
       for (const output of this.graph.outputs) {
         if (isAborted()) return;
         const step = `output operation ${output.name} (DStream #${output.stream.id} ${output.stream.operator.name})`;
@@ -385,13 +386,7 @@ export class StreamingContext {
     started: number,
     checkpoint: CheckpointWriteStats | undefined,
   ): BatchProgress {
-    const files: string[] = [];
-    let records = 0;
-    for (const { operator } of this.graph.inputs()) {
-      const info = operator.inputInfo(time);
-      files.push(...info.files);
-      records += info.records;
-    }
+    const { files, records } = this.inputInfo(time);
     let stateSize = 0;
     for (const stream of this.graph.streams) if (stream.keepsHistory) stateSize += stream.historySize();
     const schedulingDelayMs = Math.max(0, startedAt - time);
@@ -414,6 +409,17 @@ export class StreamingContext {
           }
         : {}),
     };
+  }
+
+  private inputInfo(time: number): { files: string[]; records: number } {
+    const files: string[] = [];
+    let records = 0;
+    for (const { operator } of this.graph.inputs()) {
+      const info = operator.inputInfo(time);
+      files.push(...info.files);
+      records += info.records;
+    }
+    return { files, records };
   }
 
   private fail(error: unknown): void {

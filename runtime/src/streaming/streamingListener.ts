@@ -49,6 +49,13 @@ export interface ReceiverError {
   readonly message: string;
 }
 
+/** Passed to onBatchStarted (not written to the events file: the completion record repeats it). */
+export interface BatchStarted {
+  readonly batchTime: number;
+  readonly inputFiles: readonly string[];
+  readonly numRecords: number;
+}
+
 /** Any record written to the events file. */
 export type StreamingEvent = BatchProgress | StreamingStarted | StreamingStopped | ReceiverError;
 
@@ -58,7 +65,8 @@ export type StreamingEvent = BatchProgress | StreamingStarted | StreamingStopped
  */
 export interface StreamingListener {
   onStreamingStarted?(event: StreamingStarted): void;
-  onBatchStarted?(event: { readonly batchTime: number }): void;
+  /** A batch's processing starts (after its input was read: the files and record count are known). */
+  onBatchStarted?(event: BatchStarted): void;
   onBatchCompleted?(progress: BatchProgress): void;
   onReceiverError?(event: ReceiverError): void;
   onStreamingStopped?(event: StreamingStopped): void;
@@ -126,10 +134,10 @@ export class StreamingListenerBus {
     }
   }
 
-  postBatchStarted(batchTime: number): void {
+  postBatchStarted(event: BatchStarted): void {
     for (const listener of this.listeners) {
       try {
-        listener.onBatchStarted?.({ batchTime });
+        listener.onBatchStarted?.(event);
       } catch (error) {
         console.error('StreamingListener threw on batchStarted:', error);
       }
