@@ -1,6 +1,7 @@
 // `npm start`: Streamshift in a real VS Code on samples/. On a desktop with VS Code it opens an
 // Extension Development Host window (what F5 does); elsewhere it serves VS Code through code-server
 // with the extension loaded from this working copy, prints the URL and stays up until Ctrl+C.
+// STREAMSHIFT_START_HOST=desktop|code-server overrides the choice; STREAMSHIFT_PORT fixes the port.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // An isolated code-server: VS Code's own server (a real Node extension host) plus the web workbench.
 // Everything it writes goes under the run dir, so runs never share state with each other or the user.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ export interface CodeServerOptions {
   readonly runDir: string;
   /** 0 or absent: any free port. */
   readonly port?: number;
-  /** User settings merged over `quietSettings`. */
+  /** User settings merged over `quietSettings`, for a new profile. */
   readonly settings?: Record<string, unknown>;
   /** Extra environment for the server; the extension host inherits it. */
   readonly env?: Record<string, string>;
@@ -70,11 +70,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const { runDir } = options;
   const port = options.port || (await freePort());
   const dirs = codeServerDirs(runDir);
+  if (!existsSync(codeServerBin)) {
+    throw new Error(
+      `code-server is not installed at ${codeServerBin}: run \`bash scripts/setup-host.sh ui\``,
+    );
+  }
   prepareDirs(runDir);
-  writeFileSync(
-    join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
-  );
+  // Only into a new profile: a kept one (npm start's) holds the user's own settings by now.
+  const settingsFile = join(dirs.userData, 'User', 'settings.json');
+  if (!existsSync(settingsFile)) {
+    writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  }
   // An explicit config file: otherwise code-server creates ~/.config/code-server/config.yaml with a password.
   writeFileSync(dirs.config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
@@ -98,6 +104,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     stdio: ['ignore', log, log],
     env: { ...process.env, ...isolatedEnv(runDir), ...options.env },
   });
+  closeSync(log); // the child has its own copy
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${codeServerBin}`);
   trackGroup(pid);
