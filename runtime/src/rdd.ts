@@ -141,7 +141,7 @@ export class RDD<T> {
   }
 
   toDebugString(): string {
-    return `(${this.getNumPartitions()}) ${this.rddName ?? ''}${this.operation} RDD[${this.rddId}]`;
+    return `(${this.getNumPartitions()}) ${this.rddName ? `${this.rddName} ` : ''}${this.operation} RDD[${this.rddId}]`;
   }
 
   toString(): string {
