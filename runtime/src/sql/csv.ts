@@ -444,7 +444,7 @@ export function generateCsvScan(
   L.push(`const len = text.length;`);
   L.push(`let pos = R.start(text), nl = 0, e = 0, rs = 0, done = false, bad = false;`);
   L.push(`let ${vars.join(', ')};`);
-  const fieldVars = dataCols.map((_, k) => `src${k}, s${k} = 0, e${k} = 0`);
+  const fieldVars = dataCols.map((_, k) => `src${k}, s${k} = 0, e${k} = 0, q${k} = false`);
   if (fieldVars.length) L.push(`let ${fieldVars.join(', ')};`);
   L.push(`scan: while (pos < len) {`);
   L.push(`  rs = pos;`);
@@ -459,7 +459,7 @@ export function generateCsvScan(
     L.push(`  else if (text.charCodeAt(pos) === ${quote}) {`);
     L.push(`    pos = R.quoted(text, pos);`);
     L.push(`    if (pos < 0) { pos = len; bad = true; }`);
-    L.push(`    src${k} = R.value; s${k} = 0; e${k} = src${k}.length;`);
+    L.push(`    src${k} = R.value; s${k} = 0; e${k} = src${k}.length; q${k} = true;`);
     L.push(`    e = text.charCodeAt(pos);`);
     L.push(`    if (e === ${sep}) pos++;`);
     L.push(
@@ -470,7 +470,7 @@ export function generateCsvScan(
     L.push(`    e = text.indexOf(${sepStr}, pos);`);
     L.push(`    if (e === -1 || e > nl) { e = nl; done = true; }`);
     L.push(
-      `    src${k} = text; s${k} = pos; e${k} = done && e > pos && text.charCodeAt(e - 1) === 13 ? e - 1 : e;`,
+      `    src${k} = text; s${k} = pos; e${k} = done && e > pos && text.charCodeAt(e - 1) === 13 ? e - 1 : e; q${k} = false;`,
     );
     L.push(`    pos = e + 1;`);
     L.push(`  }`);
@@ -481,9 +481,10 @@ export function generateCsvScan(
     if (!used.has(col) && !mustValidate) return;
     const t = schema.fields[col].dataType;
     const v = vars[col];
+    // A quoted empty field ("") is an empty string, an unquoted one is NULL (Spark >= 2.4).
     const isNull =
       nullLen === 0
-        ? `e${k} === s${k}`
+        ? `(e${k} === s${k} && !q${k})`
         : `(e${k} - s${k} === ${nullLen} && src${k}.startsWith(${nullStr}, s${k}))`;
     L.push(`  if (s${k} === -1 || ${isNull}) ${v} = null;`);
     if (t === StringType()) L.push(`  else ${v} = src${k}.slice(s${k}, e${k});`);
