@@ -42,7 +42,7 @@ function ioWith(files: Record<string, string>): FakeIo {
 describe('cli: streamshift convert', () => {
   it('prints a unified diff that turns the batch job into the stream job', () => {
     const io = ioWith({ 'jobs/batch.ts': wordcount.input });
-    assert.equal(main(['convert', 'jobs/batch.ts'], io), 0);
+    assert.equal(main(['convert', 'jobs/batch.ts'], io), 0, io.err);
     assert.match(io.out, /^--- jobs\/batch\.ts\n\+\+\+ jobs\/batch\.stream\.ts\n@@ -/);
     assert.equal(applyUnifiedDiff(wordcount.input, io.out), wordcount.expected);
     assert.deepEqual(io.writes, []);

@@ -83,6 +83,25 @@ describe('convert: detect fuzz smoke test', () => {
     }
   });
 
+  it('incremental re-parsing after random edits finds exactly what a fresh parse finds (seeded)', () => {
+    for (let seed = 1; seed <= 150; seed++) {
+      const next = random(seed * 7919);
+      let text = corpus[seed % corpus.length];
+      for (let keystroke = 0; keystroke < 12; keystroke++) {
+        const at = Math.floor(next() * text.length);
+        text =
+          next() < 0.5
+            ? text.slice(0, at) + text.slice(at + 1)
+            : text.slice(0, at) + tokens[Math.floor(next() * tokens.length)] + text.slice(at);
+        // The same file name, edited: re-parsed incrementally from the previous version.
+        const incremental = detect({ fileName: 'edited.ts', text });
+        // A new file name each time: parsed from scratch.
+        const fresh = detect({ fileName: `fresh-${seed}-${keystroke}.ts`, text });
+        assert.deepEqual(incremental, fresh, `seed ${seed}, keystroke ${keystroke}\n${text}`);
+      }
+    }
+  });
+
   it('a huge file (200 pipelines, ~2,000 lines) and a 300-step chain on one line', () => {
     const body = corpus[0].replace(/^import .*$/m, '');
     const huge = `import { SparkSession } from '@streamshift/runtime';\n${Array.from({ length: 200 }, (_, i) => `function job${i}() {\n${body}\n}`).join('\n')}`;
