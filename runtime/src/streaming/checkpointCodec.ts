@@ -67,7 +67,8 @@ function encode(value: unknown, path: string, ancestors: Set<object>): Encoded {
       return value;
     case 'number':
       // JSON has no NaN/Infinity and loses -0.
-      return Number.isFinite(value) && !Object.is(value, -0) ? value : { $: 'number', v: String(value) };
+      if (Object.is(value, -0)) return { $: 'number', v: '-0' };
+      return Number.isFinite(value) ? value : { $: 'number', v: String(value) };
     case 'undefined':
       return { $: 'undefined' };
     case 'bigint':
