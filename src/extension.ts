@@ -15,6 +15,7 @@ import { untrustedMessage, type JobRunDependencies } from './jobRun';
 import { JobProblems } from './jobProblems';
 import { JobTaskProvider, jobTaskType } from './jobTaskProvider';
 import { PreviewDocuments, previewScheme } from './previewDocuments';
+import type { ProgressSummary } from './progressRecords';
 import { RunStatusBar } from './runStatusBar';
 import { shippedRuntimeRoot } from './runtimeResolution';
 import { readSettings, type StreamshiftSettings } from './settings';
@@ -34,6 +35,8 @@ export interface StreamshiftExtensionApi {
     range: vscode.Range,
     triggerKind: vscode.CodeActionTriggerKind,
   ): vscode.CodeAction[];
+  /** The last progress of a stream job's run (what the status bar shows), by job file path. */
+  progressOf(jobPath: string): { summary: ProgressSummary; finished: boolean } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): StreamshiftExtensionApi {
@@ -67,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
   let esbuild: EsbuildBuild | undefined;
   const statusBar = new RunStatusBar('workbench.action.tasks.showTasks');
   const jobProblems = new JobProblems();
+  const progress = new Map<string, { summary: ProgressSummary; finished: boolean }>();
   const runDependencies = (): JobRunDependencies => {
     const workDir = (context.storageUri ?? context.globalStorageUri).fsPath;
     return {
@@ -77,7 +81,10 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
       execPath: process.execPath,
       env: process.env,
       nonUserRoots: [context.extensionPath, workDir],
-      onProgress: (definition, summary, finished) => statusBar.update(definition, summary, finished),
+      onProgress: (definition, summary, finished) => {
+        progress.set(definition.jobPath, { summary, finished });
+        statusBar.update(definition, summary, finished);
+      },
       onProblems: (definition, problems) => jobProblems.report(definition, problems),
       log: (message) => log.info(message),
     };
@@ -189,6 +196,9 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
     },
     setTrustOverride(trusted) {
       trustOverride = trusted;
+    },
+    progressOf(jobPath) {
+      return progress.get(jobPath);
     },
     provideCodeActions(document, range, triggerKind) {
       const context: vscode.CodeActionContext = { triggerKind, diagnostics: [], only: undefined };

@@ -2,8 +2,9 @@
 // the user's file and line. esbuild is injected: the extension loads its bundled copy (ADR 0003), tests
 // use the package directly.
 import { dirname } from 'node:path';
-import type { BuildFailure, BuildOptions, BuildResult, Message } from 'esbuild';
+import type { BuildFailure, BuildOptions, BuildResult, Message, Plugin } from 'esbuild';
 import { runtimeResolverPlugin } from './runtimeResolution';
+import { gracefulStopModule, gracefulStopSource, streamEntrySource } from './streamLauncher';
 import type { ProblemLocation } from './problemFormat';
 
 export type EsbuildBuild = (options: BuildOptions) => Promise<BuildResult>;
@@ -16,6 +17,8 @@ export interface BundleRequest {
   readonly jobPath: string;
   readonly outFile: string;
   readonly runtimeRoot: string;
+  /** Stream jobs: install the graceful-stop signal handler before the job runs (streamLauncher.ts). */
+  readonly gracefulStop?: boolean;
 }
 
 export type BundleOutcome =
@@ -25,8 +28,17 @@ export type BundleOutcome =
 export async function bundleJob(build: EsbuildBuild, request: BundleRequest): Promise<BundleOutcome> {
   const workingDir = dirname(request.jobPath);
   try {
+    const entry: Pick<BuildOptions, 'entryPoints' | 'stdin'> = request.gracefulStop
+      ? {
+          stdin: {
+            contents: streamEntrySource(request.jobPath),
+            resolveDir: workingDir,
+            sourcefile: 'streamshift-launcher.js',
+          },
+        }
+      : { entryPoints: [request.jobPath] };
     const result = await build({
-      entryPoints: [request.jobPath],
+      ...entry,
       outfile: request.outFile,
       absWorkingDir: workingDir,
       bundle: true,
@@ -39,7 +51,7 @@ export async function bundleJob(build: EsbuildBuild, request: BundleRequest): Pr
       sourcemap: 'linked',
       sourcesContent: false,
       logLevel: 'silent',
-      plugins: [runtimeResolverPlugin(request.runtimeRoot)],
+      plugins: [runtimeResolverPlugin(request.runtimeRoot), launcherPlugin(workingDir)],
     });
     return {
       ok: true,
@@ -73,4 +85,22 @@ function toProblem(message: Message, workingDir: string, severity: 'error' | 'wa
   const file =
     loc.file.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(loc.file) ? loc.file : `${workingDir}/${loc.file}`;
   return { file, line: loc.line, column: loc.column + 1, severity, message: message.text };
+}
+
+/** Serves the graceful-stop module; its runtime import resolves like the job's (same runtime copy). */
+function launcherPlugin(workingDir: string): Plugin {
+  return {
+    name: 'streamshift-launcher',
+    setup(build) {
+      build.onResolve({ filter: /^streamshift:graceful-stop$/ }, () => ({
+        path: gracefulStopModule,
+        namespace: 'streamshift',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'streamshift' }, () => ({
+        contents: gracefulStopSource,
+        loader: 'js',
+        resolveDir: workingDir,
+      }));
+    },
+  };
 }

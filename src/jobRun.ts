@@ -100,6 +100,7 @@ export class JobRun {
       jobPath,
       outFile: join(runDir, `${mode}.mjs`),
       runtimeRoot: this.deps.runtimeRoot,
+      gracefulStop: mode === 'stream',
     });
     if (!bundled.ok) {
       for (const problem of bundled.errors) this.terminal.write(`${formatProblem(problem)}\n`);

@@ -1,7 +1,7 @@
 // The `streamshift` task type: discovered jobs, running the batch job with the runtime shipped in the
 // extension, errors placed by the problem matcher, and no runs in an untrusted workspace.
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConvertOutcome } from '../../../src/convertFlow';
@@ -94,6 +94,58 @@ describe('streamshift tasks', () => {
     assert.equal(problems[0]!.range.start.line, 6, 'line 7 of fails.ts');
     assert.equal(problems[0]!.severity, vscode.DiagnosticSeverity.Error);
     assert.match(problems[0]!.message, /expected 3 columns/);
+  });
+
+  it('streams fed files to the same result as the batch job, and stops gracefully', async () => {
+    const { api } = await streamshift();
+    const dir = await caseFolder('tasks-stream', { wordcount: true });
+    const config = vscode.workspace.getConfiguration('streamshift');
+    await config.update('triggerIntervalSeconds', 0.5, vscode.ConfigurationTarget.Workspace);
+    try {
+      const outcome = await vscode.commands.executeCommand<ConvertOutcome>(
+        'streamshift.convertToStreaming',
+        vscode.Uri.file(join(dir, 'batch.ts')),
+        { apply: 'newFile' },
+      );
+      assert.equal(outcome.status, 'applied');
+    } finally {
+      await config.update('triggerIntervalSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const streamJob = join(dir, 'batch.stream.ts');
+    const converted = readFileSync(streamJob, 'utf8');
+    const watched = /textFileStream\('([^']+)'\)/.exec(converted)?.[1];
+    assert.ok(watched, 'the stream job watches a folder');
+    mkdirSync(join(dir, watched), { recursive: true });
+
+    const task = (await streamshiftTasks()).find((t) => t.name === `Run stream job: ${rel(streamJob)}`);
+    assert.ok(task, 'the stream task is listed');
+    const execution = await vscode.tasks.executeTask(task);
+    try {
+      await eventually('the first micro-batch', () => (api.progressOf(streamJob)?.summary.batches ?? 0) > 0);
+      // Feed the two sample parts the way the run panel does: write a dot-file, then rename it in.
+      const { extension } = await streamshift();
+      for (const part of ['data1.csv', 'data2.csv']) {
+        const source = join(extension.extensionPath, 'test', 'host', 'fixtures', 'extension-cases', 'feed', part);
+        writeFileSync(join(dir, watched, `.${part}`), readFileSync(source));
+        renameSync(join(dir, watched, `.${part}`), join(dir, watched, part));
+      }
+      const output = join(dir, 'batch_output');
+      await eventually(
+        'the stream result to equal the batch result over both parts',
+        () => existsSync(output) && savedLines(output).join('|') === "('A', 18)|('B', 16)|('C', 10)",
+        60_000,
+      );
+      const summary = api.progressOf(streamJob)!.summary;
+      assert.ok(summary.batches >= 1 && summary.lastLatencyMs !== undefined, JSON.stringify(summary));
+    } finally {
+      execution.terminate();
+    }
+    const stopped = await eventually('the stream to stop', () => {
+      const last = api.progressOf(streamJob);
+      return last?.finished ? last : undefined;
+    });
+    assert.equal(stopped.summary.stopped, true);
+    assert.ok(existsSync(join(dir, 'checkpoint')), 'the graceful stop leaves the checkpoint in place');
   });
 
   it('runs nothing in an untrusted workspace, and the command says why', async () => {

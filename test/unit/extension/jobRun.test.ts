@@ -121,7 +121,9 @@ describe('JobRun', () => {
     await jobRun.stop();
     const code = await finished;
     assert.equal(code, 0, terminal.text);
+    assert.match(terminal.text, /streamshift: SIGINT received: stopping the stream gracefully/);
     assert.match(terminal.text, /stopped gracefully/);
+    assert.match(terminal.text, /the job ran to its end after the stream stopped/);
     assert.match(terminal.text, /streamshift: job stopped/);
     const last = progress.at(-1)!;
     assert.equal(last.finished, true);
