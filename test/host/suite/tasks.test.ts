@@ -125,7 +125,15 @@ describe('streamshift tasks', () => {
       // Feed the two sample parts the way the run panel does: write a dot-file, then rename it in.
       const { extension } = await streamshift();
       for (const part of ['data1.csv', 'data2.csv']) {
-        const source = join(extension.extensionPath, 'test', 'host', 'fixtures', 'extension-cases', 'feed', part);
+        const source = join(
+          extension.extensionPath,
+          'test',
+          'host',
+          'fixtures',
+          'extension-cases',
+          'feed',
+          part,
+        );
         writeFileSync(join(dir, watched, `.${part}`), readFileSync(source));
         renameSync(join(dir, watched, `.${part}`), join(dir, watched, part));
       }
