@@ -103,7 +103,7 @@ class RddRewriter {
       }
       const path = stringLiteralValue(source.call.arguments[0]);
       this.notes.push(
-        `${path ? `${path}: ` : ''}the stream watches ${dir} for new files (drop or move files there; files present at start are ignored, as in Spark).`,
+        `${path ? `${path}: the` : 'The'} stream watches ${dir} for new files (drop or move files there; files present at start are ignored, as in Spark).`,
       );
       // Receiver and call are replaced separately so a chain's line breaks (`sc\n  .textFile(...)`) survive.
       const callee = source.call.expression as ts.PropertyAccessExpression;
@@ -464,18 +464,10 @@ class RddRewriter {
     const last = statements.reduce((a, b) => (b.getStart(this.sf) > a.getStart(this.sf) ? b : a));
     const indent = lineIndent(this.text, last.getStart(this.sf));
     const fn = enclosingFunction(last);
-    let awaitLine: string;
-    if (!fn) {
-      const isModule =
-        this.input.analysis.imports.length > 0 ||
-        this.sf.statements.some((s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s));
-      awaitLine = isModule
-        ? `await ${this.ssc}.awaitTermination()${semicolon}`
-        : `${this.ssc}.awaitTermination().catch((error) => {${newline}${indent}${this.style.indentUnit}console.error(error)${semicolon}${newline}${indent}${this.style.indentUnit}process.exitCode = 1${semicolon}${newline}${indent}})${semicolon}`;
-    } else {
-      awaitLine = `await ${this.ssc}.awaitTermination()${semicolon}`;
-      this.makeAsync(fn);
-    }
+    // Top level: the job imports the runtime, so it is an ES module and may await at top level (the task
+    // runner bundles jobs as ESM). Inside a function: the function becomes async (see makeAsync).
+    const awaitLine = `await ${this.ssc}.awaitTermination()${semicolon}`;
+    if (fn) this.makeAsync(fn);
     this.statementEdits.push({
       start: last.getEnd(),
       end: last.getEnd(),
@@ -504,8 +496,10 @@ class RddRewriter {
         });
       }
     }
-    const name =
-      fn.name && ts.isIdentifier(fn.name) ? `${fn.name.text}()` : `The function at line ${this.line(fn)}`;
+    const declared =
+      ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+    const identifier = fn.name && ts.isIdentifier(fn.name) ? fn.name : declared;
+    const name = identifier ? `${identifier.text}()` : `The function at line ${this.line(fn)}`;
     this.notes.push(
       `${name} is now async: it awaits the stream's termination, so its callers receive a Promise.`,
     );
