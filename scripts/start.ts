@@ -18,32 +18,37 @@ async function main(): Promise<number> {
   if (host.kind === 'desktop') return openDesktop();
 
   killGroupsOnExit();
+  // Listen for Ctrl+C from the start: one during code-server's startup must stop it too.
+  const interrupted = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   // One profile kept between runs, like a user's own: opened editors and settings survive a restart.
   // The UI test of this script points it at a throwaway one.
   const runDir = process.env.STREAMSHIFT_START_PROFILE ?? join(hostCacheDir, 'start');
   mkdirSync(runDir, { recursive: true });
-  const server = await startCodeServer({ runDir, port: Number(process.env.STREAMSHIFT_PORT ?? 0) });
+  const starting = startCodeServer({ runDir, port: Number(process.env.STREAMSHIFT_PORT ?? 0) });
+  const first = await Promise.race([starting, interrupted]);
+  if (typeof first === 'string') {
+    console.log(`\n${first}: stopping code-server`);
+    await (await starting.catch(() => undefined))?.stop();
+    return 0;
+  }
+  const server = first;
   const url = workbenchUrl(server, { folder: samples, extensionDevelopmentPath: repoRoot });
   console.log(
     `Streamshift is loaded in VS Code ${embeddedVSCodeVersion} (code-server ${codeServerVersion}, ${host.reason}).\n` +
       `Open this URL in a browser on this machine:\n\n  ${url}\n\n` +
       `Rebuild with \`npm run watch\` and reload the window to pick up changes. Press Ctrl+C to stop.`,
   );
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const shutDown = (signal: NodeJS.Signals) => {
-      stopping = true;
-      console.log(`\n${signal}: stopping code-server`);
-      void server.stop().then(() => resolve(0));
-    };
-    process.once('SIGINT', shutDown);
-    process.once('SIGTERM', shutDown);
-    void server.exited.then((code) => {
-      if (stopping) return;
-      console.error(`code-server stopped on its own (exit code ${code}); see ${server.logFile}`);
-      resolve(1);
-    });
-  });
+  const ended = await Promise.race([interrupted, server.exited.then((code) => ({ code }))]);
+  if (typeof ended === 'string') {
+    console.log(`\n${ended}: stopping code-server`);
+    await server.stop();
+    return 0;
+  }
+  console.error(`code-server stopped on its own (exit code ${ended.code}); see ${server.logFile}`);
+  return 1;
 }
 
 /** `code --extensionDevelopmentPath`: the desktop window returns immediately and lives on its own. */
