@@ -61,7 +61,7 @@ export class FileInputOperator implements InputOperator<string> {
   }
 
   async capture(): Promise<CapturedInput> {
-    const files = await this.finder.findNewFiles();
+    const files = this.finder.findNewFiles();
     return { payload: files, nonEmpty: files.length > 0 };
   }
 
