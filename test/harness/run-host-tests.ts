@@ -16,14 +16,17 @@ import { runTestsInElectron } from './run-in-electron';
 const workspaceFixture = 'wordcount';
 
 async function main(): Promise<number> {
-  killGroupsOnExit();
-  exitOnSignals();
   const extensionTestsPath = join(repoRoot, 'out', 'test', 'host', 'suite', 'index.js');
   if (!existsSync(extensionTestsPath)) {
     console.error(`${extensionTestsPath} is missing: run \`npm run build\` first`);
     return 2;
   }
   const host = chooseHost();
+  // @vscode/test-electron handles Ctrl+C itself (it closes VS Code); code-server is ours to stop.
+  if (host.kind === 'code-server') {
+    killGroupsOnExit();
+    exitOnSignals();
+  }
   console.log(
     `host: ${host.kind === 'electron' ? 'desktop VS Code' : `code-server ${codeServerVersion}`} (${host.reason})`,
   );
