@@ -13,3 +13,4 @@ export { KeyMap, encodeKey } from './keyMap';
 export { portableHash } from './portableHash';
 export type { SaveAsTextFileOptions } from './io/saveAsTextFile';
 export { SparkSession } from './sql/session';
+export { StreamingContext } from './streaming/index';
