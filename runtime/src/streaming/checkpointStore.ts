@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -55,6 +64,31 @@ export class CheckpointStore {
     const result = this.tail.then(() => this.writeNow(content));
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** `write`, synchronously (for the first checkpoint, written while the context starts). */
+  writeSync(content: string): void {
+    mkdirSync(this.directory, { recursive: true });
+    try {
+      const fd = openSync(this.tempPath, 'w');
+      try {
+        writeSync(fd, content);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(this.tempPath, this.path);
+      if (process.platform !== 'win32') {
+        const dir = openSync(this.directory, 'r');
+        try {
+          fsyncSync(dir);
+        } finally {
+          closeSync(dir);
+        }
+      }
+    } catch (error) {
+      throw new Error(`Cannot write checkpoint ${this.path}: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   private async writeNow(content: string): Promise<CheckpointWriteStats> {

@@ -154,6 +154,25 @@ describe('checkpointing and StreamingContext.getOrCreate', () => {
     assert.equal(second.batches[0]![2].length, rowsOver50('data1.csv') + rowsOver50('data2.csv'));
   });
 
+  it('a file that landed before the first batch of a job that then died is processed after the restart', async () => {
+    const input = tempDir();
+    const checkpoint = tempDir();
+    landAtomically(join(fixtures, 'data1.csv'), input, 'present-at-start.csv');
+    const ssc1 = StreamingContext.getOrCreate(
+      checkpoint,
+      wordCountJob(input, checkpoint, new ManualClock(), { batches: [] }),
+    );
+    ssc1.start();
+    landAtomically(join(fixtures, 'data2.csv'), input, 'data2.csv');
+    await ssc1.stop(); // dies before any batch ran
+    const second: RunOutput = { batches: [] };
+    const clock2 = new ManualClock(0);
+    const ssc2 = StreamingContext.getOrCreate(checkpoint, wordCountJob(input, checkpoint, clock2, second));
+    ssc2.start();
+    await clock2.advance(1000);
+    assert.equal(second.batches[0]![2].length, rowsOver50('data2.csv')); // data2 only: the other was there at start
+  });
+
   it('a file of an interrupted batch that is gone at restart fails the batch with its path', async () => {
     const input = tempDir();
     const checkpoint = tempDir();
