@@ -33,6 +33,8 @@ export class DStream<T> {
   rememberMs = 0;
   /** @internal Keep each batch's data in memory (and in checkpoints): read again by windows or state. */
   keepsHistory = false;
+  /** @internal Kept because a window reads it (every batch's data counts, not only the latest). */
+  keptForWindows = false;
   private readonly generated = new Map<number, RDD<T>>();
   private readonly history = new Map<number, T[][]>();
   private storageLevel: StorageLevel | undefined;
@@ -517,6 +519,27 @@ export class DStream<T> {
     const limit = time - this.rememberMs;
     for (const t of [...this.generated.keys()]) if (t <= limit) this.generated.delete(t);
     for (const t of [...this.history.keys()]) if (t <= limit) this.history.delete(t);
+  }
+
+  /**
+   * @internal True when the batch at `time` added nothing a checkpoint needs: no data for a window, and
+   * state equal to the previous batch's.
+   */
+  isIdleAt(time: number): boolean {
+    const current = this.history.get(time);
+    if (!current) return true;
+    const empty = current.every((partition) => partition.length === 0);
+    if (this.keptForWindows && !empty) return false;
+    if (!this.operator.readsOwnHistory) return empty;
+    let previousTime: number | undefined;
+    for (const t of this.history.keys())
+      if (t < time && (previousTime === undefined || t > previousTime)) previousTime = t;
+    if (previousTime === undefined) return empty;
+    const where = `the data of ${this.operator.name} (DStream #${this.id})`;
+    return (
+      JSON.stringify(encodeValue(this.history.get(previousTime), where)) ===
+      JSON.stringify(encodeValue(current, where))
+    );
   }
 
   /** @internal Elements kept across batches (the stream's share of "state size"). */

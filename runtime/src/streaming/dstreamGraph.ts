@@ -61,7 +61,7 @@ export class DStreamGraph {
       if (op.readsOwnHistory) stream.keepsHistory = true;
       for (const parent of op.parents) {
         parent.rememberMs = Math.max(parent.rememberMs, stream.rememberMs + op.parentRememberExtraMs);
-        if (op.readsParentHistory) parent.keepsHistory = true;
+        if (op.readsParentHistory) parent.keepsHistory = parent.keptForWindows = true;
       }
     }
     this.state = 'started';

@@ -371,17 +371,20 @@ export class StreamingContext {
           throw new StreamingBatchError(time, `${stream.operator.name} (DStream #${stream.id})`, error);
         }
       }
+      // An idle batch (no input, no state change) whose claim was never written leaves the checkpoint as
+      // it is: skipping its write spares the disk an fsync every batch while nothing happens.
+      const idle =
+        !this.writtenPendingTimes.has(time) &&
+        this.graph.streams.every((stream) => !stream.keepsHistory || stream.isIdleAt(time));
       for (const stream of this.graph.streams) stream.forgetBefore(time);
       this.pending = this.pending.filter((p) => p.time !== time);
       this.lastCompletedBatch = time;
       if (this.store) {
         try {
-          const history = this.serializeHistory();
-          // An idle batch that changed no state and whose claim was never written leaves the checkpoint as
-          // it is: skipping its write spares the disk an fsync every batch while nothing happens.
-          const unchanged = history === this.historyJson && !this.writtenPendingTimes.has(time);
-          this.historyJson = history;
-          if (!unchanged) checkpointStats = await this.writeCheckpoint();
+          if (!idle) {
+            this.historyJson = this.serializeHistory();
+            checkpointStats = await this.writeCheckpoint();
+          }
         } catch (error) {
           throw new StreamingBatchError(time, 'writing the checkpoint', error);
         }
