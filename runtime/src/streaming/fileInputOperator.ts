@@ -1,3 +1,4 @@
+import { toLocalPath } from '../io/inputPaths';
 import { RDD } from '../rdd';
 import type { SparkContext } from '../sparkContext';
 import { NewFileFinder, type FoundFile } from './newFileFinder';
@@ -50,7 +51,8 @@ export class FileInputOperator implements InputOperator<string> {
     const rescanSeconds = options.rescanSeconds ?? defaultRescanSeconds;
     if (!(rescanSeconds >= 0))
       throw new RangeError(`textFileStream: rescanSeconds must be >= 0, got ${rescanSeconds}`);
-    this.finder = new NewFileFinder(directory, {
+    // `file:` URIs are local paths, as in Spark; other schemes (hdfs://, s3a://) are refused here.
+    this.finder = new NewFileFinder(toLocalPath(directory), {
       stableMs: stableSeconds * 1000,
       rescanMs: rescanSeconds * 1000,
     });

@@ -97,6 +97,20 @@ describe('textFileStream', () => {
     assert.equal(ssc.getState(), 'STOPPED');
   });
 
+  it('accepts file: URIs (local paths, as in Spark) and refuses other file systems', async () => {
+    const dir = tempDir();
+    const { ssc, advanceBatches } = streamingKit(1);
+    const batches = collectBatches(ssc.textFileStream(`file://${dir}`, { rescanSeconds: 0 }));
+    assert.throws(
+      () => ssc.textFileStream('hdfs://namenode/input'),
+      /No FileSystem for scheme in hdfs:\/\/namenode\/input/,
+    );
+    ssc.start();
+    landFile(join(dir, 'uri.txt'), 'via uri\n');
+    await advanceBatches();
+    assert.deepEqual(batches, [['via uri']]);
+  });
+
   it('start() fails with the path when the directory does not exist', () => {
     const { ssc } = streamingKit(1);
     const missing = join(tempDir(), 'missing');
