@@ -47,6 +47,8 @@ export interface AggregateLayout {
   groups: Bound[];
   /** Present when a grouping key is a sliding window (rows expand into several windows). */
   slidingWindow: { index: number; time: Bound; window: TimeWindow } | null;
+  /** Grouping keys that are time windows (their end is compared with a streaming watermark). */
+  windowIndexes: number[];
   groupFields: StructField[];
   aggs: AggSpec[];
   /** Output exprs rewritten to read slot values: [group keys…, agg results…]. */
@@ -110,7 +112,8 @@ export function layoutAggregate(scope: Scope, groupExprs: Expr[], outputExprs: E
       return new StructField(outputExprs[i].outputName(), b.type, b.nullable);
     }),
   );
-  return { groups, slidingWindow, groupFields, aggs, outputs, slotSchema, outputSchema };
+  const windowIndexes = groupExprs.flatMap((g, i) => (g instanceof TimeWindow ? [i] : []));
+  return { groups, slidingWindow, windowIndexes, groupFields, aggs, outputs, slotSchema, outputSchema };
 }
 
 function argBound(call: AggregateCall, scope: Scope, i = 0): Bound {
@@ -266,9 +269,14 @@ export function generateAggregateSink(layout: AggregateLayout, ctx: GenContext):
   const keyVars = groups.map(() => ctx.temp());
   const st = ctx.temp();
   let closers = '';
+  // Streaming: a row whose window ended at or before the watermark is late and dropped (Spark's
+  // `window.end <= watermark`); S.watermark is undefined in batch queries.
+  const lateCheck = (i: number): string =>
+    `if (S.watermark !== undefined && ${keyVars[i]}[1] <= S.watermark) { S.dropped++; continue; }`;
   groups.forEach((g, i) => {
     if (slidingWindow && slidingWindow.index === i) return;
     L.push(`${keyVars[i]} = ${g.gen(ctx)};`);
+    if (layout.windowIndexes.includes(i)) L.push(lateCheck(i));
   });
   if (slidingWindow) {
     const { time, window } = slidingWindow;
@@ -284,6 +292,7 @@ export function generateAggregateSink(layout: AggregateLayout, ctx: GenContext):
     L.push(`for (${w} = 0; ${w} < ${window.overlap}; ${w}++) {`);
     L.push(`${ws} = ${last} - ${w} * ${slide}; if (${ws} + ${dur} <= ${ts}) continue;`);
     L.push(`${keyVars[slidingWindow.index]} = [${ws}, ${ws} + ${dur}];`);
+    L.push(lateCheck(slidingWindow.index));
     closers = '}}';
   }
   const init = aggs.flatMap((a) => a.init);
@@ -300,6 +309,7 @@ export function generateAggregateSink(layout: AggregateLayout, ctx: GenContext):
       `if (${st} === undefined) { ${st} = [${[...keyVars, ...init].join(', ')}]; S.map.set(${k}, ${st}); }`,
     );
   }
+  L.push(`if (S.touched !== undefined) S.touched.add(${st});`);
   let base = groups.length;
   for (const a of aggs) {
     L.push(a.update(ctx, st, base));

@@ -36,6 +36,7 @@ import { ArrayType, BooleanType, DataType, DateType, StructField, StructType, Ti
 import { GroupedData } from './groupedData';
 import { parseDuration, setSessionTimeZone } from './time';
 import { DataFrameWriter } from './writer';
+import { DataStreamWriter } from './streaming/dataStreamWriter';
 import type { SparkSession } from './session';
 
 export class DataFrame {
@@ -213,6 +214,7 @@ export class DataFrame {
       new Deduplicate(
         this.plan,
         this.columns.map((_, i) => i),
+        true,
       ),
     );
   }
@@ -440,7 +442,18 @@ export class DataFrame {
   }
 
   get write(): DataFrameWriter {
+    if (this.plan.isStreaming)
+      throw new AnalysisException(
+        "'write' can not be called on streaming Dataset/DataFrame; use writeStream.",
+      );
     return new DataFrameWriter(this);
+  }
+
+  /** Starts describing a streaming query over this streaming DataFrame. */
+  get writeStream(): DataStreamWriter {
+    if (!this.plan.isStreaming)
+      throw new AnalysisException("'writeStream' can be called only on streaming Dataset/DataFrame");
+    return new DataStreamWriter(this);
   }
 
   // ------------------------------------------------------------------ actions
@@ -537,7 +550,7 @@ export class DataFrame {
   private checkBatch(action: string): void {
     if (this.plan.isStreaming)
       throw new AnalysisException(
-        `Queries with streaming sources must be executed with writeStream.start(); (action: ${action})`,
+        `Queries with streaming sources must be executed with writeStream.start(); (${action}() was called on a streaming DataFrame)`,
       );
   }
 

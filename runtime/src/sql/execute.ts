@@ -24,7 +24,13 @@ import {
   SubqueryAlias,
   Union,
 } from './plan';
-import { finishAggregate, generateAggregateSink, layoutAggregate, newAggregateState } from './aggregation';
+import {
+  AggregateLayout,
+  finishAggregate,
+  generateAggregateSink,
+  layoutAggregate,
+  newAggregateState,
+} from './aggregation';
 import { executeJoin } from './join';
 import { sortRows } from './sorting';
 import { compositeKey } from './ordering';
@@ -51,7 +57,32 @@ export function countPlan(plan: Plan): number {
   });
 }
 
+/**
+ * How a running streaming query supplies micro-batch input and keeps operator state across batches:
+ * consulted for every streaming plan node before the batch rules below.
+ */
+export interface StreamingHooks {
+  rowsOf(plan: Plan, batchRowsOf: (p: Plan) => unknown[][]): unknown[][] | undefined;
+}
+
+let streamingHooks: StreamingHooks | null = null;
+
+/** Runs `fn` (one micro-batch) with streaming hooks installed. */
+export function withStreamingHooks<T>(hooks: StreamingHooks, fn: () => T): T {
+  const outer = streamingHooks;
+  streamingHooks = hooks;
+  try {
+    return withQueryStart(fn);
+  } finally {
+    streamingHooks = outer;
+  }
+}
+
 function rowsOf(plan: Plan): unknown[][] {
+  if (streamingHooks && plan.isStreaming) {
+    const rows = streamingHooks.rowsOf(plan, rowsOf);
+    if (rows !== undefined) return rows;
+  }
   if (plan instanceof LocalRelation) return plan.rows;
   if (plan instanceof RowScan) return plan.read();
   if (plan instanceof Cached) {
@@ -88,7 +119,7 @@ function isPipeline(plan: Plan): boolean {
 
 /** Whether an aggregation can consume this child inside a generated stage. */
 function isFusable(plan: Plan): boolean {
-  if (plan instanceof SubqueryAlias || plan instanceof EventTimeWatermark)
+  if (plan instanceof SubqueryAlias || (plan instanceof EventTimeWatermark && !plan.isStreaming))
     return isFusable(plan.children()[0]);
   return isPipeline(plan) || plan instanceof LocalRelation;
 }
@@ -103,7 +134,8 @@ function splitStage(plan: Plan): { source: Plan; ops: Plan[] } {
     if (p instanceof Filter || p instanceof Project || p instanceof Generate) {
       ops.unshift(p);
       p = p.children()[0];
-    } else if (p instanceof SubqueryAlias || p instanceof EventTimeWatermark) {
+    } else if (p instanceof SubqueryAlias || (p instanceof EventTimeWatermark && !p.isStreaming)) {
+      // In a streaming query the watermark node tracks event times, so it stays a stage boundary.
       p = p.children()[0];
     } else return { source: p, ops };
   }
@@ -118,13 +150,18 @@ const stageCache = new WeakMap<Plan, Map<string, CompiledStage>>();
 /** Compiles (once per plan and sink) and runs a fused stage. */
 function runPipeline(plan: Plan, sink: Sink, S: any): void {
   const { source, ops } = splitStage(plan);
-  const cacheKey = sink.kind + (sink.kind === 'collect' ? `:${sink.limit ?? ''}` : '');
+  const cacheKey =
+    sink.kind === 'collect'
+      ? `collect:${sink.limit ?? ''}`
+      : sink.kind === 'aggregate'
+        ? `aggregate:${sink.plan.id}`
+        : sink.kind;
   let perPlan = stageCache.get(plan);
   if (!perPlan) stageCache.set(plan, (perPlan = new Map()));
-  let stage = sink.kind === 'aggregate' ? undefined : perPlan.get(cacheKey);
+  let stage = perPlan.get(cacheKey);
   if (!stage) {
     stage = compileStage(source, ops, sink);
-    if (sink.kind !== 'aggregate') perPlan.set(cacheKey, stage);
+    perPlan.set(cacheKey, stage);
   }
   if (source instanceof CsvScan) {
     const R = new CsvRuntime(source.options);
@@ -220,6 +257,18 @@ function compileStage(source: Plan, ops: Plan[], sink: Sink): CompiledStage {
 function aggregate(plan: Aggregate): unknown[][] {
   const layout = layoutAggregate(plan.child.scope(), plan.groupExprs, plan.outputExprs);
   const state = newAggregateState(layout);
+  aggregateInto(plan, state);
+  return aggregateOutput(layout, finishAggregate(layout, state));
+}
+
+/** Final output rows of an aggregation from its slot rows ([keys…, agg values…]). */
+export function aggregateOutput(layout: AggregateLayout, slotRows: unknown[][]): unknown[][] {
+  const project = projector(layout.outputs, { schema: layout.slotSchema });
+  return slotRows.map(project);
+}
+
+/** Feeds the aggregation's input rows into `state` (kept by the caller, e.g. across micro-batches). */
+export function aggregateInto(plan: Aggregate, state: unknown): void {
   const child = plan.child;
   if (isFusable(child)) {
     runPipeline(child, { kind: 'aggregate', plan }, state);
@@ -229,9 +278,6 @@ function aggregate(plan: Aggregate): unknown[][] {
     // Keep the child's scope (owners) for binding by compiling against the original child scope.
     runPipelineOver(rows, child.scope(), rebased, state);
   }
-  const slotRows = finishAggregate(layout, state);
-  const project = projector(layout.outputs, { schema: layout.slotSchema });
-  return slotRows.map(project);
 }
 
 /** Aggregates materialized rows while binding against `scope` (for children that are not stages). */

@@ -220,6 +220,8 @@ export class Deduplicate extends Plan {
   constructor(
     readonly child: Plan,
     readonly keyIndexes: number[],
+    /** Built by distinct() (not allowed on streams) rather than dropDuplicates(). */
+    readonly isDistinct = false,
   ) {
     super();
   }

@@ -3,6 +3,8 @@ import { SparkContext } from '../sparkContext';
 import { RuntimeConfig } from '../runtimeConfig';
 import { DataFrameReader } from './reader';
 import { createDataFrame, sql, table } from './sessionSql';
+import { DataStreamReader } from './streaming/dataStreamReader';
+import { StreamingQueryManager, streamsOf } from './streaming/streamingQuery';
 import type { DataFrame } from './dataframe';
 import type { Row } from './row';
 import type { StructType } from './types';
@@ -46,6 +48,16 @@ export class SparkSession {
   /** Reads batch DataFrames from files: `spark.read.csv(path, { header: true })`. */
   get read(): DataFrameReader {
     return new DataFrameReader(this);
+  }
+
+  /** Reads streaming DataFrames: `spark.readStream.schema(s).csv(dir)`. */
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+
+  /** The session's streaming queries (`spark.streams.active`, `awaitAnyTermination`, listeners). */
+  get streams(): StreamingQueryManager {
+    return streamsOf(this);
   }
 
   /** A DataFrame from local rows (arrays, objects or Rows) and an optional schema or column names. */

@@ -1,0 +1,367 @@
+// Runs a streaming query as micro-batches, as Spark's MicroBatchExecution: each batch reads only new
+// input, stateful operators (aggregation, dropDuplicates, limit) keep their state across batches,
+// the event-time watermark (max event time − delay, applied from the next batch) drops late rows
+// and evicts final state, and offsets/commits/state go to the checkpoint around each batch.
+import { AggregateLayout, finishAggregate, layoutAggregate, newAggregateState } from '../aggregation';
+import { aggregateInto, aggregateOutput, executePlan, withStreamingHooks } from '../execute';
+import { Aggregate, Deduplicate, EventTimeWatermark, Limit, Plan } from '../plan';
+import { compositeKey } from '../ordering';
+import { AnalysisException } from '../expressions';
+import { Checkpoint } from './checkpoint';
+import type { OutputMode, Sink } from './sinks';
+import { MicroBatchSource, SourceOffset, StreamSourcePlan } from './sources';
+
+export interface StateOperatorProgress {
+  operatorName: string;
+  numRowsTotal: number;
+  numRowsUpdated: number;
+  numRowsRemoved: number;
+  numRowsDroppedByWatermark: number;
+}
+
+export interface BatchResult {
+  batchId: number;
+  numInputRows: number;
+  numOutputRows: number;
+  eventTime: Record<string, string>;
+  stateOperators: StateOperatorProgress[];
+  durationMs: Record<string, number>;
+  sourceStart: SourceOffset | null;
+  sourceEnd: SourceOffset | null;
+}
+
+interface AggState {
+  layout: AggregateLayout;
+  state: {
+    map: Map<unknown, unknown[]>;
+    global: unknown[];
+    watermark?: number;
+    touched?: Set<unknown[]>;
+    dropped: number;
+  };
+  signature: string;
+}
+
+function walk(plan: Plan, fn: (p: Plan) => void): void {
+  fn(plan);
+  for (const c of plan.children()) walk(c, fn);
+}
+
+export class MicroBatchExecution {
+  readonly source: MicroBatchSource;
+  private readonly sourcePlan: StreamSourcePlan;
+  private readonly watermarkNode: EventTimeWatermark | undefined;
+  private readonly aggregates: Aggregate[] = [];
+  private readonly dedupes: Deduplicate[] = [];
+  private readonly limits: Limit[] = [];
+  private aggStates = new Map<Aggregate, AggState>();
+  private dedupeSeen = new Map<Deduplicate, Map<string, number | null>>();
+  private limitCounts = new Map<Limit, number>();
+  watermarkMs = 0;
+  private maxEventTimeMs = -Infinity;
+  nextBatchId = 0;
+  private pendingRerun: { batchId: number; source: SourceOffset } | null = null;
+  private needNoDataBatch = false;
+  private lastOffset: SourceOffset | null = null;
+
+  // Per-batch bookkeeping.
+  private batchRows: unknown[][] = [];
+  private batchEventTimes = { min: Infinity, max: -Infinity, sum: 0, n: 0 };
+  private stateMetrics: StateOperatorProgress[] = [];
+
+  constructor(
+    readonly plan: Plan,
+    readonly mode: OutputMode,
+    readonly sink: Sink,
+    readonly checkpoint: Checkpoint | null,
+  ) {
+    const sources: StreamSourcePlan[] = [];
+    walk(plan, (p) => {
+      if (p instanceof StreamSourcePlan) sources.push(p);
+      if (p instanceof EventTimeWatermark) this.watermarkNodeFound(p);
+      if (!p.isStreaming) return;
+      if (p instanceof Aggregate) this.aggregates.push(p);
+      if (p instanceof Deduplicate) this.dedupes.push(p);
+      if (p instanceof Limit) this.limits.push(p);
+    });
+    this.sourcePlan = sources[0];
+    this.source = sources[0].createSource();
+    this.watermarkNode = this.foundWatermark;
+    if (checkpoint) this.recover(checkpoint);
+  }
+
+  private foundWatermark: EventTimeWatermark | undefined;
+  private watermarkNodeFound(p: EventTimeWatermark): void {
+    if (this.foundWatermark && this.foundWatermark !== p)
+      throw new AnalysisException(
+        'Only one withWatermark() per streaming query is supported by this runtime.',
+      );
+    this.foundWatermark = p;
+  }
+
+  get stateful(): boolean {
+    return this.aggregates.length > 0 || this.dedupes.length > 0 || this.limits.length > 0;
+  }
+
+  /** Whether a batch is due now (new input, a re-run after a crash, or a no-data batch for the watermark). */
+  planNext(): { batchId: number; offset: SourceOffset | null } | null {
+    if (this.pendingRerun) {
+      const r = this.pendingRerun;
+      this.pendingRerun = null;
+      return { batchId: r.batchId, offset: r.source };
+    }
+    const offset = this.source.nextOffset();
+    if (offset) return { batchId: this.nextBatchId, offset };
+    if (this.needNoDataBatch) {
+      this.needNoDataBatch = false;
+      return { batchId: this.nextBatchId, offset: null };
+    }
+    return null;
+  }
+
+  /** Runs one micro-batch and returns its figures; the caller hands `rows` to nothing else. */
+  async runBatch(batchId: number, offset: SourceOffset | null): Promise<BatchResult> {
+    const t0 = performance.now();
+    const batchTimestampMs = Date.now();
+    if (this.checkpoint && offset)
+      this.checkpoint.writeOffsets({
+        batchId,
+        batchWatermarkMs: this.watermarkMs,
+        batchTimestampMs,
+        source: offset,
+      });
+    const tWal = performance.now();
+    this.batchRows = offset ? this.source.read(offset) : [];
+    const tGet = performance.now();
+    this.batchEventTimes = { min: Infinity, max: -Infinity, sum: 0, n: 0 };
+    this.stateMetrics = [];
+    const out = withStreamingHooks({ rowsOf: (p, next) => this.rowsOf(p, next) }, () =>
+      executePlan(this.plan),
+    );
+    await this.sink.addBatch(batchId, out, this.plan.schema, this.mode);
+    const tSink = performance.now();
+
+    // Watermark for the next batch: max event time seen − delay, never moving back.
+    const prevWatermark = this.watermarkMs;
+    if (this.watermarkNode && this.batchEventTimes.n > 0) {
+      this.maxEventTimeMs = Math.max(this.maxEventTimeMs, this.batchEventTimes.max);
+      this.watermarkMs = Math.max(this.watermarkMs, this.maxEventTimeMs - this.watermarkNode.delayMs);
+    }
+    if (this.checkpoint) {
+      this.checkpoint.writeState(batchId, this.snapshot());
+      this.checkpoint.writeCommit(batchId, this.watermarkMs);
+    }
+    if (offset) this.source.commit(offset);
+    const tCommit = performance.now();
+    // Spark runs a batch without new data when the watermark moved, so final windows are emitted.
+    this.needNoDataBatch = this.stateful && this.watermarkMs > prevWatermark;
+    this.nextBatchId = batchId + 1;
+    const startOffset = this.lastOffset;
+    if (offset) this.lastOffset = offset;
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    const et = this.batchEventTimes;
+    const eventTime: Record<string, string> = {};
+    if (this.watermarkNode) {
+      if (et.n > 0) {
+        eventTime.avg = iso(et.sum / et.n);
+        eventTime.max = iso(et.max);
+        eventTime.min = iso(et.min);
+      }
+      eventTime.watermark = iso(prevWatermark);
+    }
+    return {
+      batchId,
+      numInputRows: this.batchRows.length,
+      numOutputRows: out.length,
+      eventTime,
+      stateOperators: this.stateMetrics,
+      durationMs: {
+        addBatch: round(tSink - tGet),
+        getBatch: round(tGet - tWal),
+        commitOffsets: round(tCommit - tSink),
+        walCommit: round(tWal - t0),
+        triggerExecution: round(tCommit - t0),
+      },
+      sourceStart: startOffset,
+      sourceEnd: offset ?? this.lastOffset,
+    };
+  }
+
+  private rowsOf(p: Plan, next: (p: Plan) => unknown[][]): unknown[][] | undefined {
+    if (p === this.sourcePlan) return this.batchRows;
+    if (p instanceof EventTimeWatermark) {
+      const rows = next(p.child);
+      const idx = p.child.schema.indexOf(p.column);
+      const et = this.batchEventTimes;
+      for (const r of rows) {
+        const v = r[idx] as number | null;
+        if (v === null) continue;
+        if (v < et.min) et.min = v;
+        if (v > et.max) et.max = v;
+        et.sum += v;
+        et.n++;
+      }
+      return rows;
+    }
+    if (p instanceof Aggregate) return this.aggregate(p);
+    if (p instanceof Deduplicate) return this.dedupe(p, next(p.child));
+    if (p instanceof Limit) {
+      const rows = next(p.child);
+      const done = this.limitCounts.get(p) ?? 0;
+      const take = rows.slice(0, Math.max(0, p.n - done));
+      this.limitCounts.set(p, done + take.length);
+      return take;
+    }
+    return undefined;
+  }
+
+  private aggState(p: Aggregate): AggState {
+    let s = this.aggStates.get(p);
+    if (!s) {
+      const layout = layoutAggregate(p.child.scope(), p.groupExprs, p.outputExprs);
+      s = { layout, state: { ...newAggregateState(layout), dropped: 0 }, signature: signatureOf(p) };
+      this.aggStates.set(p, s);
+    }
+    return s;
+  }
+
+  private aggregate(p: Aggregate): unknown[][] {
+    const { layout, state } = this.aggState(p);
+    const windowed = layout.windowIndexes.length > 0 && this.watermarkNode !== undefined;
+    state.watermark = windowed ? this.watermarkMs : undefined;
+    state.touched = new Set();
+    state.dropped = 0;
+    aggregateInto(p, state);
+    const wIdx = layout.windowIndexes[0];
+    const isFinal = (entry: unknown[]): boolean =>
+      windowed && (entry[wIdx] as number[])[1] <= this.watermarkMs;
+    let emit: unknown[][];
+    let removed = 0;
+    const g = layout.groups.length;
+    if (g === 0) emit = this.mode === 'complete' || state.touched.size > 0 ? [state.global] : [];
+    else if (this.mode === 'complete') emit = [...state.map.values()];
+    else if (this.mode === 'update') emit = [...state.touched];
+    else emit = [...state.map.values()].filter(isFinal);
+    if (this.mode !== 'complete' && windowed) {
+      for (const [k, entry] of state.map)
+        if (isFinal(entry)) {
+          state.map.delete(k);
+          removed++;
+        }
+    }
+    this.stateMetrics.push({
+      operatorName: 'stateStoreSave',
+      numRowsTotal: g === 0 ? 1 : state.map.size,
+      numRowsUpdated: state.touched.size,
+      numRowsRemoved: removed,
+      numRowsDroppedByWatermark: state.dropped,
+    });
+    const slotRows =
+      g === 0
+        ? emit.length > 0
+          ? finishAggregate(layout, { map: new Map(), global: state.global })
+          : []
+        : finishAggregate(layout, { map: new Map(emit.map((e, i) => [i, e])), global: state.global });
+    return aggregateOutput(layout, slotRows);
+  }
+
+  private dedupe(p: Deduplicate, rows: unknown[][]): unknown[][] {
+    let seen = this.dedupeSeen.get(p);
+    if (!seen) this.dedupeSeen.set(p, (seen = new Map()));
+    const wmCol = this.watermarkNode ? p.schema.indexOf(this.watermarkNode.column) : -1;
+    const timed = wmCol >= 0 && p.keyIndexes.includes(wmCol);
+    const out: unknown[][] = [];
+    let dropped = 0;
+    for (const r of rows) {
+      const ts = timed ? (r[wmCol] as number | null) : null;
+      if (timed && ts !== null && ts <= this.watermarkMs) {
+        dropped++;
+        continue;
+      }
+      const k = compositeKey(p.keyIndexes.map((i) => r[i]));
+      if (seen.has(k)) continue;
+      seen.set(k, ts);
+      out.push(r);
+    }
+    let removed = 0;
+    if (timed)
+      for (const [k, ts] of seen)
+        if (ts !== null && ts <= this.watermarkMs) {
+          seen.delete(k);
+          removed++;
+        }
+    this.stateMetrics.push({
+      operatorName: 'dedupe',
+      numRowsTotal: seen.size,
+      numRowsUpdated: out.length,
+      numRowsRemoved: removed,
+      numRowsDroppedByWatermark: dropped,
+    });
+    return out;
+  }
+
+  /** Operator state for the checkpoint, keyed by operator position (stable across restarts). */
+  private snapshot(): unknown {
+    return {
+      watermarkMs: this.watermarkMs,
+      maxEventTimeMs: Number.isFinite(this.maxEventTimeMs) ? this.maxEventTimeMs : null,
+      aggregates: this.aggregates.map((a) => {
+        const s = this.aggStates.get(a);
+        return s
+          ? { signature: s.signature, entries: [...s.state.map.entries()], global: s.state.global }
+          : null;
+      }),
+      dedupes: this.dedupes.map((d) => [...(this.dedupeSeen.get(d) ?? new Map()).entries()]),
+      limits: this.limits.map((l) => this.limitCounts.get(l) ?? 0),
+    };
+  }
+
+  private recover(cp: Checkpoint): void {
+    const offsets = cp.offsets();
+    const committed = cp.lastCommitted();
+    for (const o of offsets) if (committed && o.batchId <= committed.batchId) this.source.restore(o.source);
+    if (committed) {
+      this.nextBatchId = committed.batchId + 1;
+      this.watermarkMs = committed.nextBatchWatermarkMs;
+      const state = cp.readState(committed.batchId) as ReturnType<MicroBatchExecution['snapshot']> & {
+        maxEventTimeMs: number | null;
+        aggregates: ({ signature: string; entries: [unknown, unknown[]][]; global: unknown[] } | null)[];
+        dedupes: [string, number | null][][];
+        limits: number[];
+      };
+      if (state) {
+        this.maxEventTimeMs = state.maxEventTimeMs ?? -Infinity;
+        state.aggregates.forEach((saved, i) => {
+          const a = this.aggregates[i];
+          if (!saved) return;
+          if (!a || signatureOf(a) !== saved.signature)
+            throw new AnalysisException(
+              `[STATE_STORE_INCOMPATIBLE] The checkpoint ${cp.dir} holds aggregation state for "${saved.signature}", but the query now aggregates "${a ? signatureOf(a) : 'nothing'}". Restart with a new checkpointLocation (or remove the old one) after changing grouping keys or aggregates.`,
+            );
+          const s = this.aggState(a);
+          s.state.map = new Map(saved.entries);
+          s.state.global = saved.global;
+        });
+        state.dedupes.forEach(
+          (entries, i) => this.dedupes[i] && this.dedupeSeen.set(this.dedupes[i], new Map(entries)),
+        );
+        state.limits.forEach((n, i) => this.limits[i] && this.limitCounts.set(this.limits[i], n));
+      }
+    }
+    const last = offsets[offsets.length - 1];
+    if (last && (!committed || last.batchId > committed.batchId)) {
+      // The batch was planned but never committed: run it again with exactly the same input.
+      this.source.restore(last.source);
+      this.pendingRerun = { batchId: last.batchId, source: last.source };
+      this.nextBatchId = last.batchId;
+    }
+  }
+}
+
+function signatureOf(a: Aggregate): string {
+  return `GROUP BY ${a.groupExprs.map((g) => g.sql()).join(', ')} SELECT ${a.outputExprs.map((e) => e.sql()).join(', ')}`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms);
+}
