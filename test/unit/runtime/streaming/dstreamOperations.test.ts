@@ -309,6 +309,50 @@ describe('DStream per-batch operations (queueStream, manual clock)', () => {
     );
   });
 
+  it('without remember(), slice only finds what the stream still keeps', async () => {
+    const { ssc, advanceBatches } = streamingKit();
+    const input = ssc.queueStream([[1], [2], [3]]);
+    input.foreachRDD(() => undefined);
+    ssc.start();
+    await advanceBatches(3);
+    assert.deepEqual(
+      input.slice(1, 3).map((rdd) => rdd.collect()),
+      [[3]],
+    );
+  });
+
+  it('cache/persist keep each batch computed once; checkpoint(interval) is validated against the slide', async () => {
+    const { ssc, advanceBatches } = streamingKit();
+    let calls = 0;
+    const mapped = ssc
+      .queueStream([[1, 2]])
+      .map((x) => {
+        calls++;
+        return x;
+      })
+      .cache();
+    assert.equal(mapped.context(), ssc);
+    assert.equal(mapped.checkpoint(2), mapped);
+    assert.throws(() => mapped.checkpoint(1.5), /must be a multiple of the slide duration \(1000 ms\)/);
+    const first = collectBatches(mapped);
+    const second = collectBatches(mapped);
+    ssc.start();
+    await advanceBatches();
+    assert.deepEqual([first, second], [[[1, 2]], [[1, 2]]]);
+    assert.equal(calls, 2); // not 4: the second output reused the cached batch
+  });
+
+  it('windows and counts over a stream with empty batches', async () => {
+    const { ssc, advanceBatches } = streamingKit();
+    const input = ssc.queueStream<number>([[], [], []]);
+    const windowed = collectBatches(input.window(2));
+    const counted = collectBatches(input.count());
+    ssc.start();
+    await advanceBatches(3);
+    assert.deepEqual(windowed, [[], [], []]);
+    assert.deepEqual(counted, [[0], [0], [0]]); // each empty array is still parallelized into partitions
+  });
+
   it('pprint prints like PySpark: the Time header, str() of each element, "..." past num', async () => {
     const previousTz = process.env.TZ;
     process.env.TZ = 'UTC';
