@@ -102,6 +102,26 @@ describe('StreamingContext lifecycle', () => {
     assert.throws(() => ssc.start(), /StreamingContext has already been stopped/);
   });
 
+  it('on the system clock (the default), batches come at consecutive multiples of the batch duration', async () => {
+    const sc = new SparkContext('local[1]', 'real-clock');
+    const ssc = new StreamingContext(sc, 0.02);
+    const times: number[] = [];
+    const threeBatches = new Promise<void>((resolve) =>
+      ssc.addStreamingListener({
+        onBatchCompleted: (progress) => {
+          times.push(progress.batchTime);
+          if (times.length === 3) resolve();
+        },
+      }),
+    );
+    ssc.queueStream([[1], [2], [3]]).foreachRDD(() => undefined);
+    ssc.start();
+    await threeBatches;
+    await ssc.stop();
+    assert.equal(times[0]! % 20, 0);
+    assert.deepEqual(times, [times[0], times[0]! + 20, times[0]! + 40]);
+  });
+
   it('refuses batch durations that are not positive whole milliseconds', () => {
     const sc = new SparkContext('local[1]', 'durations');
     assert.throws(() => new StreamingContext(sc, 0), /batchDuration must be a positive number of seconds/);

@@ -17,6 +17,8 @@ export interface StreamingKit {
 }
 
 export function streamingKit(batchSeconds = 1, parallelism = 2): StreamingKit {
+  // One SparkContext at a time, as in Spark: one left behind by an earlier test file must not fail this one.
+  SparkContext.getActive()?.stop();
   const sc = new SparkContext(`local[${parallelism}]`, 'streaming-test');
   const clock = new ManualClock();
   const ssc = new StreamingContext(sc, batchSeconds, { clock });
