@@ -5,6 +5,14 @@
 // source through every statement the chain was split across.
 import { ts } from 'ts-morph';
 import { rddActions, rddSourceMethods, rddStepKinds } from './methods';
+import {
+  dfActions,
+  dfIgnored,
+  dfSourceMethods,
+  dfStepKinds,
+  dfWriteMethods,
+  groupedAggregates,
+} from './dataframeMethods';
 import type { StepKind } from './api';
 
 const runtimeModule = /^@streamshift\/runtime(\/.*)?$/;
@@ -19,7 +27,7 @@ export interface ContextInfo {
   bound?: boolean;
 }
 
-interface SessionInfo {
+export interface SessionInfo {
   expr: string;
   declStatement?: ts.Statement;
   context?: ContextInfo;
@@ -58,12 +66,57 @@ export interface RddPipelineModel {
   readonly sink: SinkModel;
 }
 
+/** `spark.read` and its option/format/schema calls, up to (not including) the call that loads. */
+export interface DfReader {
+  readonly read: ts.PropertyAccessExpression;
+  readonly calls: readonly ts.CallExpression[];
+}
+
+export interface DfNode {
+  /** The call producing this DataFrame: the loading call for a source, the aggregate call for groupBy. */
+  readonly call: ts.CallExpression;
+  /** `csv`/`json`/`text`/`load` for a source; the method otherwise (`groupBy` for grouped aggregations). */
+  readonly method: string;
+  readonly kind: StepKind | 'source' | 'unknown';
+  readonly parent?: DfNode;
+  readonly source: DfNode;
+  readonly session: SessionInfo;
+  readonly statement: ts.Statement;
+  readonly reader?: DfReader;
+  /** groupBy(...) of a grouped aggregation; `call` is then its agg/count/sum... */
+  readonly groupCall?: ts.CallExpression;
+  readonly otherDf?: DfNode;
+  readonly escapes: ts.Node[];
+}
+
+export interface DfSinkModel {
+  readonly call: ts.CallExpression;
+  /** `show`, a write format (`csv`, `json`, `text`, `save`, `parquet`) or an action (`collect`, `count`...). */
+  readonly method: string;
+  /** For `df.write…csv(path)`: the `write` access and the writer's calls before the format call. */
+  readonly write?: {
+    readonly access: ts.PropertyAccessExpression;
+    readonly calls: readonly ts.CallExpression[];
+  };
+  readonly df: DfNode;
+  readonly statement: ts.Statement;
+  boundName?: string;
+}
+
+export interface DfPipelineModel {
+  readonly id: string;
+  readonly source: DfNode;
+  readonly steps: readonly DfNode[];
+  readonly sink: DfSinkModel;
+}
+
 export interface FileAnalysis {
   readonly sourceFile: ts.SourceFile;
   /** The file already uses a streaming API: nothing to offer. */
   readonly streaming: boolean;
   readonly imports: readonly ts.ImportDeclaration[];
   readonly rddPipelines: readonly RddPipelineModel[];
+  readonly dfPipelines: readonly DfPipelineModel[];
   /** RDD nodes used as the other side of a join/union: their sources must stay batch reads. */
   readonly staticSides: ReadonlySet<RddNode>;
   /** Every identifier spelled in the file: generated names avoid all of them. */
@@ -78,7 +131,17 @@ type Value =
   | { readonly k: 'session'; readonly info: SessionInfo }
   | { readonly k: 'context'; readonly info: ContextInfo }
   | { readonly k: 'rdd'; readonly node: RddNode }
-  | { readonly k: 'result'; readonly sink: SinkModel };
+  | { readonly k: 'result'; readonly sink: SinkModel }
+  | { readonly k: 'reader'; readonly reader: DfReader; readonly session: SessionInfo }
+  | { readonly k: 'df'; readonly node: DfNode }
+  | { readonly k: 'grouped'; readonly call: ts.CallExpression; readonly parent: DfNode }
+  | {
+      readonly k: 'writer';
+      readonly access: ts.PropertyAccessExpression;
+      readonly calls: readonly ts.CallExpression[];
+      readonly df: DfNode;
+    }
+  | { readonly k: 'dfResult'; readonly sink: DfSinkModel };
 
 interface Scope {
   readonly parent?: Scope;
@@ -101,6 +164,7 @@ class Analyzer {
   private readonly memo = new Map<ts.Node, Value | undefined>();
   private readonly consumed = new Set<ts.Node>();
   private readonly sinks: SinkModel[] = [];
+  private readonly dfSinks: DfSinkModel[] = [];
   private readonly imports: ts.ImportDeclaration[] = [];
   private readonly staticSides = new Set<RddNode>();
   private readonly identifiers = new Set<string>();
@@ -122,11 +186,23 @@ class Analyzer {
         sink,
       };
     });
+    const dfPipelines = this.dfSinks.map((sink): DfPipelineModel => {
+      const chain: DfNode[] = [];
+      for (let node: DfNode | undefined = sink.df; node; node = node.parent) chain.unshift(node);
+      const [source, ...steps] = chain;
+      return {
+        id: `df:${source.call.getStart(this.sourceFile)}:${sink.call.getStart(this.sourceFile)}`,
+        source,
+        steps,
+        sink,
+      };
+    });
     return {
       sourceFile: this.sourceFile,
       streaming: this.streaming,
       imports: this.imports,
       rddPipelines,
+      dfPipelines,
       staticSides: this.staticSides,
       identifiers: this.identifiers,
     };
@@ -318,7 +394,9 @@ class Analyzer {
         value.info.context.declStatement = statement;
       }
     }
-    if (value.k === 'result' && statement && ts.isVariableStatement(statement)) value.sink.boundName = name;
+    if ((value.k === 'result' || value.k === 'dfResult') && statement && ts.isVariableStatement(statement)) {
+      value.sink.boundName = name;
+    }
     return value;
   }
 
@@ -327,11 +405,11 @@ class Analyzer {
     this.identifiers.add(name);
     if (this.consumed.has(node) || !isExpressionIdentifier(node)) return;
     const { value } = this.lookup(name, scope);
-    if (value?.k === 'rdd') value.node.escapes.push(node.parent);
+    if (value?.k === 'rdd' || value?.k === 'df') value.node.escapes.push(node.parent);
   }
 
   private consumeIfTracked(expression: ts.Expression, value: Value | undefined): void {
-    if (value?.k !== 'rdd') return;
+    if (value?.k !== 'rdd' && value?.k !== 'df') return;
     const inner = skipWrappers(expression);
     if (ts.isIdentifier(inner)) this.consumed.add(inner);
   }
@@ -385,6 +463,9 @@ class Analyzer {
       case 'sessionClass':
         return name === 'builder' ? { k: 'builder' } : undefined;
       case 'session':
+        if (name === 'read' && node && ts.isPropertyAccessExpression(node)) {
+          return { k: 'reader', reader: { read: node, calls: [] }, session: target.info };
+        }
         if (name !== 'sparkContext') return undefined;
         target.info.context ??= {
           expr: target.info.declStatement
@@ -393,6 +474,12 @@ class Analyzer {
           declStatement: target.info.declStatement,
         };
         return { k: 'context', info: target.info.context };
+      case 'df':
+        if (name === 'write' && node && ts.isPropertyAccessExpression(node)) {
+          this.consumeIfTracked(node.expression, target);
+          return { k: 'writer', access: node, calls: [], df: target.node };
+        }
+        return undefined;
       default:
         return undefined;
     }
@@ -447,9 +534,104 @@ class Analyzer {
           node: this.rddNode(call, method, kind, receiver.node, receiver.node.context, other),
         };
       }
+      case 'reader':
+        if (['format', 'option', 'options', 'schema'].includes(method)) {
+          return {
+            ...receiver,
+            reader: { read: receiver.reader.read, calls: [...receiver.reader.calls, call] },
+          };
+        }
+        if (!dfSourceMethods.has(method)) return undefined;
+        return {
+          k: 'df',
+          node: this.dfNode(call, method, 'source', undefined, receiver.session, { reader: receiver.reader }),
+        };
+      case 'df': {
+        this.consumeIfTracked(callee.expression, receiver);
+        if (method === 'groupBy' || method === 'groupby')
+          return { k: 'grouped', call, parent: receiver.node };
+        if (dfActions.has(method)) {
+          const statement = listStatement(call);
+          if (!statement) return undefined;
+          const sink: DfSinkModel = { call, method, df: receiver.node, statement };
+          this.dfSinks.push(sink);
+          return { k: 'dfResult', sink };
+        }
+        if (dfIgnored.has(method)) return undefined;
+        const kind = dfStepKinds.get(method) ?? 'unknown';
+        let other: DfNode | undefined;
+        if (kind === 'join' && call.arguments.length > 0) {
+          const value = this.evaluate(call.arguments[0], scope);
+          this.consumeIfTracked(call.arguments[0], value);
+          if (value?.k === 'df') other = value.node;
+        }
+        const otherDf = other ? { otherDf: other } : {};
+        return {
+          k: 'df',
+          node: this.dfNode(call, method, kind, receiver.node, receiver.node.session, otherDf),
+        };
+      }
+      case 'grouped': {
+        if (!groupedAggregates.has(method)) return undefined;
+        const windowed = receiver.call.arguments.some((a) =>
+          /\bwindow\s*\(/.test(a.getText(this.sourceFile)),
+        );
+        const node = this.dfNode(
+          call,
+          'groupBy',
+          windowed ? 'window' : 'aggregation',
+          receiver.parent,
+          receiver.parent.session,
+          {
+            groupCall: receiver.call,
+          },
+        );
+        return { k: 'df', node };
+      }
+      case 'writer': {
+        if (['mode', 'format', 'option', 'options', 'partitionBy'].includes(method)) {
+          return { ...receiver, calls: [...receiver.calls, call] };
+        }
+        if (!dfWriteMethods.has(method)) return undefined;
+        const statement = listStatement(call);
+        if (!statement) return undefined;
+        const sink: DfSinkModel = {
+          call,
+          method,
+          write: { access: receiver.access, calls: receiver.calls },
+          df: receiver.df,
+          statement,
+        };
+        this.dfSinks.push(sink);
+        return { k: 'dfResult', sink };
+      }
       default:
         return undefined;
     }
+  }
+
+  private dfNode(
+    call: ts.CallExpression,
+    method: string,
+    kind: DfNode['kind'],
+    parent: DfNode | undefined,
+    session: SessionInfo,
+    extra: { reader?: DfReader; groupCall?: ts.CallExpression; otherDf?: DfNode },
+  ): DfNode {
+    const statement = listStatement(call) ?? (this.sourceFile.statements[0] as ts.Statement);
+    const node: { -readonly [K in keyof DfNode]: DfNode[K] } = {
+      call,
+      method,
+      kind,
+      parent,
+      source: undefined as unknown as DfNode,
+      session,
+      statement,
+      escapes: [],
+      ...extra,
+    };
+    node.source = parent ? parent.source : node;
+    return node;
   }
 
   private rddNode(

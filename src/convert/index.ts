@@ -1,8 +1,11 @@
 // The converter's entry point: the only module the CLI, the extension and the tests import.
 // `detect` is the cheap half (parse once, cached by text; analyse; no edits), `convert` builds the edits.
 import type { ts } from 'ts-morph';
-import type { Conversion, ConvertOptions, JobFile, Pipeline, TextSpan } from './api';
-import { analyzeRdd, type FileAnalysis, type RddPipelineModel } from './analyze';
+import type { BlockReason, Conversion, ConvertOptions, JobFile, Pipeline, TextSpan } from './api';
+import { analyzeRdd, type DfPipelineModel, type FileAnalysis, type RddPipelineModel } from './analyze';
+import { rewriteDataFrames } from './dfRewrite';
+import { planDfPipeline, sourceFormat, type DfPlan } from './dfVerdict';
+import { streamSchema } from './streamSchema';
 import { applyEdits, finalizeEdits } from './edits';
 import { parseJob } from './parse';
 import { rewriteRdd, stringLiteralValue } from './rddRewrite';
@@ -61,32 +64,78 @@ export function convert(file: JobFile, options: ConvertOptions = {}): Conversion
     return { edits: [], text: file.text, notes, converted: [] };
   }
   selected.sort((a, b) => a.pipeline.span.start - b.pipeline.span.start);
-  const rewrite = rewriteRdd({
+  const sf = job.analysis.sourceFile;
+  // A stream source needs a schema: when the batch gave none it is inferred now, from the input file.
+  const schemas = new Map<DfPipelineModel['source'], string>();
+  const unschemable = new Set<DfPipelineModel['source']>();
+  for (const p of selected) {
+    if (p.api !== 'dataframe' || schemas.has(p.model.source) || unschemable.has(p.model.source)) continue;
+    const result = streamSchema(
+      p.model.source,
+      sourceFormat(p.model.source, sf) ?? 'csv',
+      file.fileName,
+      options.readDataFile,
+    );
+    if (result.kind === 'inferred') schemas.set(p.model.source, result.ddl);
+    if (result.kind === 'failed') {
+      unschemable.add(p.model.source);
+      notes.push(`${p.pipeline.label} is not converted: ${result.message}.`);
+    }
+  }
+  const converting = selected.filter((p) => p.api === 'rdd' || !unschemable.has(p.model.source));
+  if (converting.length === 0) return { edits: [], text: file.text, notes, converted: [] };
+  const style = detectStyle(sf);
+  const taken = new Set(job.analysis.identifiers);
+  const rddSelected = converting.flatMap((p) => (p.api === 'rdd' ? [{ model: p.model, plan: p.plan }] : []));
+  const dfSelected = converting.flatMap((p) =>
+    p.api === 'dataframe' ? [{ model: p.model, plan: p.plan }] : [],
+  );
+  const rdd = rewriteRdd({
     analysis: job.analysis,
-    style: detectStyle(job.analysis.sourceFile),
-    pipelines: selected.map((p) => ({ model: p.model, plan: p.plan })),
+    style,
+    pipelines: rddSelected,
     options,
     fileName: file.fileName,
-    taken: new Set(job.analysis.identifiers),
+    taken,
   });
-  for (const { pipeline } of selected) {
+  const df =
+    dfSelected.length > 0
+      ? rewriteDataFrames({
+          analysis: job.analysis,
+          style,
+          pipelines: dfSelected,
+          schemas,
+          options,
+          fileName: file.fileName,
+          taken,
+        })
+      : { edits: [], notes: [] };
+  for (const { pipeline } of converting) {
     if (pipeline.verdict.status === 'convertible-with-changes')
       notes.push(...pipeline.verdict.changes.map((c) => c.message));
   }
-  const edits = finalizeEdits(rewrite.edits);
+  const edits = finalizeEdits([...rdd.edits, ...df.edits]);
   return {
     edits,
     text: applyEdits(file.text, edits),
-    notes: [...notes, ...rewrite.notes],
-    converted: selected.map((p) => p.pipeline.id),
+    notes: [...notes, ...rdd.notes, ...df.notes],
+    converted: converting.map((p) => p.pipeline.id),
   };
 }
 
-interface AnalyzedPipeline {
-  readonly pipeline: Pipeline;
-  readonly model: RddPipelineModel;
-  readonly plan: RddPlan;
-}
+type AnalyzedPipeline =
+  | {
+      readonly api: 'rdd';
+      readonly pipeline: Pipeline;
+      readonly model: RddPipelineModel;
+      readonly plan: RddPlan;
+    }
+  | {
+      readonly api: 'dataframe';
+      readonly pipeline: Pipeline;
+      readonly model: DfPipelineModel;
+      readonly plan: DfPlan;
+    };
 
 type AnalyzedJob =
   | {
@@ -161,11 +210,117 @@ function planPipelines(analysis: FileAnalysis): AnalyzedPipeline[] {
       plan.verdict.status === 'blocked' ? plan : planRddPipeline(models[index], analysis, shared),
     );
   }
-  return models
-    .map((model, index) => ({ model, plan: plans[index], pipeline: toPipeline(model, plans[index], sf) }))
-    .sort(
-      (a, b) => a.pipeline.span.start - b.pipeline.span.start || a.pipeline.span.end - b.pipeline.span.end,
-    );
+  const rdd = models.map((model, index): AnalyzedPipeline => ({
+    api: 'rdd',
+    model,
+    plan: plans[index],
+    pipeline: toPipeline(model, plans[index], sf),
+  }));
+  return [...rdd, ...planDataFrames(analysis)].sort(
+    (a, b) => a.pipeline.span.start - b.pipeline.span.start || a.pipeline.span.end - b.pipeline.span.end,
+  );
+}
+
+function planDataFrames(analysis: FileAnalysis): AnalyzedPipeline[] {
+  const sf = analysis.sourceFile;
+  const models = analysis.dfPipelines;
+  const staticUse = new Map<DfPipelineModel['source'], number>();
+  for (const model of models) {
+    for (const step of model.steps) {
+      if (step.otherDf && step.otherDf.source !== model.source) {
+        staticUse.set(step.otherDf.source, sf.getLineAndCharacterOfPosition(step.call.getStart(sf)).line + 1);
+      }
+    }
+  }
+  const sinkCounts = new Map<ts.Statement, number>();
+  for (const model of models)
+    sinkCounts.set(model.sink.statement, (sinkCounts.get(model.sink.statement) ?? 0) + 1);
+  let plans = models.map((model): DfPlan => {
+    const plan = planDfPipeline(model, analysis);
+    const extra: BlockReason[] = [];
+    const line = staticUse.get(model.source);
+    if (line !== undefined) {
+      extra.push({
+        message: `The source is also the static side of a join at line ${line}: it must stay a batch read.`,
+        fix: 'Read the static dataset with its own spark.read call.',
+        span: { start: model.source.call.getStart(sf), end: model.source.call.getEnd() },
+      });
+    }
+    if ((sinkCounts.get(model.sink.statement) ?? 0) > 1) {
+      extra.push({
+        message: 'This statement computes the results of several pipelines; each needs its own query.',
+        fix: 'Compute each result in its own statement.',
+        span: { start: model.sink.statement.getStart(sf), end: model.sink.statement.getEnd() },
+      });
+    }
+    if (extra.length === 0) return plan;
+    const reasons = plan.verdict.status === 'blocked' ? [...plan.verdict.reasons, ...extra] : extra;
+    return { ...plan, verdict: { status: 'blocked', reasons } };
+  });
+  // A source shared with a blocked pipeline stays a batch read.
+  const blockedSources = new Set(
+    models.filter((_, i) => plans[i].verdict.status === 'blocked').map((m) => m.source),
+  );
+  plans = plans.map((plan, index): DfPlan => {
+    if (plan.verdict.status === 'blocked' || !blockedSources.has(models[index].source)) return plan;
+    const source = models[index].source.call;
+    return {
+      ...plan,
+      verdict: {
+        status: 'blocked',
+        reasons: [
+          {
+            message:
+              'Its source is shared with another pipeline that cannot stream; converting the source would break that pipeline.',
+            fix: 'Give this pipeline its own spark.read, or make the other pipeline streamable first.',
+            span: { start: source.getStart(sf), end: source.getEnd() },
+          },
+        ],
+      },
+    };
+  });
+  return models.map((model, index): AnalyzedPipeline => ({
+    api: 'dataframe',
+    model,
+    plan: plans[index],
+    pipeline: toDfPipeline(model, plans[index], sf),
+  }));
+}
+
+function toDfPipeline(model: DfPipelineModel, plan: DfPlan, sf: ts.SourceFile): Pipeline {
+  const nameSpan = (call: ts.CallExpression): TextSpan => ({
+    start: (call.expression as ts.PropertyAccessExpression).name.getStart(sf),
+    end: call.getEnd(),
+  });
+  const path = stringLiteralValue(model.source.call.arguments[0]);
+  const sinkPath = stringLiteralValue(model.sink.call.arguments[0]);
+  const format = sourceFormat(model.source, sf) ?? model.source.method;
+  const sourceLabel = `read.${format}(${path !== undefined ? JSON.stringify(path) : '…'})`;
+  const sinkLabel = model.sink.write ? `write.${model.sink.method}` : model.sink.method;
+  const keySteps = model.steps.filter((s) => s.kind !== 'stateless').map((s) => s.method);
+  const start = (model.source.reader?.read ?? model.source.call).getStart(sf);
+  return {
+    id: model.id,
+    api: 'dataframe',
+    label: [sourceLabel, ...keySteps, sinkLabel].join(' → '),
+    span: { start, end: model.sink.statement.getEnd() },
+    source: {
+      method: format,
+      ...(path !== undefined ? { path } : {}),
+      span: { start, end: model.source.call.getEnd() },
+    },
+    steps: model.steps.map((step) => ({
+      name: step.method,
+      kind: step.kind === 'unknown' || step.kind === 'source' ? 'stateless' : step.kind,
+      span: nameSpan(step.groupCall ?? step.call),
+    })),
+    sink: {
+      method: sinkLabel,
+      ...(model.sink.write && sinkPath !== undefined ? { path: sinkPath } : {}),
+      span: nameSpan(model.sink.call),
+    },
+    verdict: plan.verdict,
+  };
 }
 
 function toPipeline(model: RddPipelineModel, plan: RddPlan, sf: ts.SourceFile): Pipeline {

@@ -16,6 +16,7 @@ import { dstreamMethods, mergeFunctionIndex } from './methods';
 import type { RddPlan } from './rddVerdict';
 import { freshName, lineIndent, quoteString, skipTrivia, type CodeStyle } from './style';
 import { mergedValueType } from './valueTypes';
+import { makeAsync } from './asyncFunction';
 
 export interface RddRewriteInput {
   readonly analysis: FileAnalysis;
@@ -467,42 +468,16 @@ class RddRewriter {
     // Top level: the job imports the runtime, so it is an ES module and may await at top level (the task
     // runner bundles jobs as ESM). Inside a function: the function becomes async (see makeAsync).
     const awaitLine = `await ${this.ssc}.awaitTermination()${semicolon}`;
-    if (fn) this.makeAsync(fn);
+    if (fn) {
+      const made = makeAsync(fn, this.sf);
+      this.statementEdits.push(...made.edits);
+      if (made.note) this.notes.push(made.note);
+    }
     this.statementEdits.push({
       start: last.getEnd(),
       end: last.getEnd(),
       text: `${newline}${newline}${indent}${this.ssc}.start()${semicolon}${newline}${indent}${awaitLine}`,
     });
-  }
-
-  /** The stream runs until stopped, so the function holding it must be able to await it. */
-  private makeAsync(fn: ts.FunctionLikeDeclaration): void {
-    if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return;
-    let at: number;
-    if (ts.isArrowFunction(fn)) at = fn.getStart(this.sf);
-    else if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) {
-      const keyword = fn.getChildren(this.sf).find((c) => c.kind === ts.SyntaxKind.FunctionKeyword);
-      at = keyword ? keyword.getStart(this.sf) : fn.getStart(this.sf);
-    } else if (fn.name) at = fn.name.getStart(this.sf);
-    else return;
-    this.statementEdits.push({ start: at, end: at, text: 'async ' });
-    if (fn.type) {
-      const typeText = fn.type.getText(this.sf);
-      if (!/^Promise\s*</.test(typeText)) {
-        this.statementEdits.push({
-          start: fn.type.getStart(this.sf),
-          end: fn.type.getEnd(),
-          text: `Promise<${typeText}>`,
-        });
-      }
-    }
-    const declared =
-      ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
-    const identifier = fn.name && ts.isIdentifier(fn.name) ? fn.name : declared;
-    const name = identifier ? `${identifier.text}()` : `The function at line ${this.line(fn)}`;
-    this.notes.push(
-      `${name} is now async: it awaits the stream's termination, so its callers receive a Promise.`,
-    );
   }
 
   // ---- helpers ----
@@ -549,7 +524,7 @@ function encloses(ancestor: ts.Node, node: ts.Node): boolean {
   return node.pos >= ancestor.pos && node.end <= ancestor.end;
 }
 
-function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isFunctionLike(current) && 'body' in current) return current as ts.FunctionLikeDeclaration;
   }

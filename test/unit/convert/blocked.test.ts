@@ -249,3 +249,88 @@ describe('convert: blocked pipelines', () => {
     assert.equal(visits?.verdict.status, 'convertible-with-changes');
   });
 });
+
+describe('convert: blocked DataFrame pipelines', () => {
+  const dfJob = (body: string): JobFile => ({
+    fileName: '/nonexistent/jobs/batch.ts',
+    text: `import { SparkSession } from '@streamshift/runtime/sql';\n\nconst spark = SparkSession.builder.getOrCreate();\nconst rows = spark.read.schema('key STRING, value INT').csv('data.csv');\n${body}\n`,
+  });
+
+  it('distinct() is not supported on streams', () => {
+    const reason = assertBlocked(
+      dfJob(`rows.distinct().show();`),
+      /distinct\(\) is not supported on streaming DataFrames/,
+      'distinct()',
+    );
+    assert.match(reason.fix, /dropDuplicates\(\) with a watermark/);
+  });
+
+  it('orderBy() before an aggregation', () => {
+    assertBlocked(
+      dfJob(`rows.orderBy('value').show();`),
+      /orderBy\(\) is supported on streaming DataFrames only after an aggregation/,
+      'orderBy(',
+    );
+  });
+
+  it('an aggregation of an aggregation', () => {
+    assertBlocked(
+      dfJob(`rows.groupBy('key').count().groupBy('count').count().show();`),
+      /Multiple streaming aggregations/,
+      'groupBy(',
+    );
+  });
+
+  it('a right outer join with a static DataFrame', () => {
+    assertBlocked(
+      dfJob(
+        `const users = spark.read.schema('key STRING').csv('users.csv');\nrows.join(users, 'key', 'right').groupBy('key').count().show();`,
+      ),
+      /A right join keeps unmatched rows of the static side/,
+      'join(',
+    );
+  });
+
+  it('union() with a static DataFrame', () => {
+    assertBlocked(
+      dfJob(
+        `const more = spark.read.schema('key STRING, value INT').csv('more.csv');\nrows.union(more).show();`,
+      ),
+      /union\(\) of a stream with a static DataFrame/,
+      'union(more)',
+    );
+  });
+
+  it('count() without an aggregation has no final value', () => {
+    assertBlocked(
+      dfJob(`console.log(rows.filter('value > 1').count());`),
+      /count\(\) of a stream without an aggregation has no final value/,
+      'count()',
+    );
+  });
+
+  it('a format the stream source cannot read', () => {
+    assertBlocked(
+      {
+        fileName: 'b.ts',
+        text: `import { SparkSession } from '@streamshift/runtime/sql';\nconst spark = SparkSession.builder.getOrCreate();\nspark.read.parquet('x.parquet').show();\n`,
+      },
+      /The parquet format cannot be read as a stream/,
+      'spark.read.parquet',
+    );
+  });
+
+  it('a schema that cannot be inferred leaves the pipeline unconverted, saying why', () => {
+    const file: JobFile = {
+      fileName: '/nonexistent/jobs/batch.ts',
+      text: `import { SparkSession } from '@streamshift/runtime/sql';\nconst spark = SparkSession.builder.getOrCreate();\nspark.read.csv('nowhere.csv').groupBy('_c0').count().show();\n`,
+    };
+    assert.equal(detect(file)[0].verdict.status, 'convertible-with-changes');
+    const conversion = convert(file);
+    assert.deepEqual(conversion.edits, []);
+    assert.match(
+      conversion.notes.join('\n'),
+      /nowhere\.csv does not exist, so its schema cannot be inferred: add \.schema\(\.\.\.\)/,
+    );
+  });
+});

@@ -30,7 +30,7 @@ class FakeIo implements CliIo {
   }
 }
 
-const wordcount = loadFixture('wordcount');
+const wordcount = loadFixture('rdd/wordcount');
 const blockedJob = rddJob(`console.log(sc.textFile('data.csv').count());`).text;
 
 function ioWith(files: Record<string, string>): FakeIo {

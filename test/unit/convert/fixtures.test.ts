@@ -3,19 +3,19 @@
 import { strict as assert } from 'node:assert';
 import { convert, detect } from '../../../src/convert/index';
 import { applyEdits } from '../../../src/convert/edits';
-import { fixtureCases, loadFixture, rddFixtureRoot } from './fixtureFiles';
+import { fixtureCases, fixtureJobPath, fixtureRoot, loadFixture } from './fixtureFiles';
 
 describe('convert: RDD → DStream fixtures', () => {
   const cases = fixtureCases();
 
   it('has fixtures to run', () => {
-    assert.ok(cases.length >= 20, `only ${cases.length} fixtures found in ${rddFixtureRoot}`);
+    assert.ok(cases.length >= 20, `only ${cases.length} fixtures found in ${fixtureRoot}`);
   });
 
   for (const name of cases) {
     describe(name, () => {
       const { input, expected, options } = loadFixture(name);
-      const file = { fileName: 'jobs/batch.ts', text: input };
+      const file = { fileName: fixtureJobPath(name), text: input };
 
       it('converts to the expected text', () => {
         const conversion = convert(file, options);
@@ -40,7 +40,7 @@ describe('convert: RDD → DStream fixtures', () => {
       });
 
       it('offers nothing on its own output (idempotent)', () => {
-        const converted = { fileName: 'jobs/batch.ts', text: expected };
+        const converted = { fileName: fixtureJobPath(name), text: expected };
         assert.deepEqual(detect(converted), []);
         assert.deepEqual(convert(converted).edits, []);
       });

@@ -1,9 +1,7 @@
 // detect() runs on every keystroke's lightbulb request: whatever the text, it must return, never throw.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { convert, detect } from '../../../src/convert/index';
-import { fixtureCases, rddFixtureRoot } from './fixtureFiles';
+import { fixtureCases, loadFixture } from './fixtureFiles';
 
 /** A small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -17,7 +15,7 @@ function random(seed: number): () => number {
   };
 }
 
-const corpus = fixtureCases().map((name) => readFileSync(join(rddFixtureRoot, name, 'input.ts'), 'utf8'));
+const corpus = fixtureCases().map((name) => loadFixture(name).input);
 const tokens = [
   '(',
   ')',

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { Project, ts } from 'ts-morph';
 import { convert } from '../../../src/convert/index';
-import { fixtureCases, loadFixture, rddFixtureRoot } from './fixtureFiles';
+import { fixtureCases, fixtureJobPath, fixtureRoot, loadFixture } from './fixtureFiles';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -18,8 +18,8 @@ describe('convert: converted fixtures type-check against the runtime', function 
   const cases = fixtureCases();
   const files = cases.flatMap((name) => {
     const { input, options } = loadFixture(name);
-    const dir = join(rddFixtureRoot, name);
-    const converted = convert({ fileName: join(dir, 'batch.ts'), text: input }, options).text;
+    const dir = join(fixtureRoot, name);
+    const converted = convert({ fileName: fixtureJobPath(name), text: input }, options).text;
     // Module files (top-level await): an `export {}` is not needed, both have imports.
     return [
       {
