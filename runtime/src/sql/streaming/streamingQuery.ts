@@ -177,6 +177,11 @@ export class StreamingQuery {
     }
     if (!this.active) return;
     const t = this.trigger;
+    if (!ran && this.execution.source.hasPending) {
+      // A file is still being written: look again shortly (it is part of what is available now).
+      this.schedule(POLL_MS);
+      return;
+    }
     if ((t.kind === 'once' || t.kind === 'availableNow') && !ran) {
       await this.stopFromLoop();
       return;
