@@ -14,6 +14,11 @@ export interface JobDefinition {
   /** Absolute path of the job file. */
   readonly jobPath: string;
   readonly mode: JobMode;
+  /**
+   * Folder the job runs in (its relative paths resolve there). Default: the job's own folder. The run
+   * panel runs batch jobs in a scratch folder holding a copy of their input.
+   */
+  readonly runIn?: string;
 }
 
 /** Where the run's text goes (a pseudoterminal in VS Code). `\n` line ends; the adapter converts. */
@@ -40,6 +45,8 @@ export interface JobRunDependencies {
   onProblems?(definition: JobDefinition, problems: readonly ProblemLocation[]): void;
   /** Called for stream jobs whenever new progress records arrive, and once at the end. */
   onProgress?(definition: JobDefinition, summary: ProgressSummary, finished: boolean): void;
+  /** The progress records themselves (stream jobs), in the order the runtime wrote them. */
+  onRecords?(definition: JobDefinition, records: readonly unknown[]): void;
   log?(message: string): void;
   /** How often the events file is read while a stream job runs. */
   readonly progressPollMs?: number;
@@ -92,7 +99,8 @@ export class JobRun {
       return 1;
     }
     this.deps.onProblems?.(this.definition, []);
-    const runDir = jobWorkDir(this.deps.workDir, jobPath);
+    // A run elsewhere (the run panel's scratch runs) gets its own bundle and events file.
+    const runDir = jobWorkDir(this.deps.workDir, jobPath, this.definition.runIn);
     mkdirSync(runDir, { recursive: true });
     this.terminal.write(`streamshift: bundling ${basename(jobPath)}…\n`);
     const build = await this.deps.loadEsbuild();
@@ -113,13 +121,14 @@ export class JobRun {
 
     const eventsFile = join(runDir, `${mode}.events.jsonl`);
     rmSync(eventsFile, { force: true });
-    this.terminal.write(`streamshift: running ${mode} job ${basename(jobPath)} in ${dirname(jobPath)}\n`);
+    const cwd = this.definition.runIn ?? dirname(jobPath);
+    this.terminal.write(`streamshift: running ${mode} job ${basename(jobPath)} in ${cwd}\n`);
     this.deps.log?.(`run ${mode} job ${jobPath} (events ${eventsFile})`);
 
     let stderrTail = '';
     this.process = startJobProcess({
       bundlePath: bundled.outFile,
-      cwd: dirname(jobPath),
+      cwd,
       execPath: this.deps.execPath,
       env: { ...this.deps.env, STREAMSHIFT_EVENTS: eventsFile },
       onStdout: (text) => this.terminal.write(text),
@@ -154,6 +163,7 @@ export class JobRun {
 
   private readProgress(reader: ProgressFileReader, finished: boolean): void {
     const records = reader.poll();
+    if (records.length > 0) this.deps.onRecords?.(this.definition, records);
     if (records.length > 0 || finished) this.deps.onProgress?.(this.definition, reader.summary, finished);
   }
 
@@ -173,8 +183,11 @@ export class JobRun {
 }
 
 /** One private folder per job file (bundles, events), named so a human can tell which job it is. */
-export function jobWorkDir(workDir: string, jobPath: string): string {
-  const hash = createHash('sha256').update(jobPath).digest('hex').slice(0, 10);
+export function jobWorkDir(workDir: string, jobPath: string, runIn?: string): string {
+  const hash = createHash('sha256')
+    .update(runIn === undefined ? jobPath : `${jobPath}\u0000${runIn}`)
+    .digest('hex')
+    .slice(0, 10);
   const name = basename(jobPath).replace(/[^\w.-]/g, '_');
   return join(workDir, 'jobs', `${name}-${hash}`);
 }

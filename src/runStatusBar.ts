@@ -12,9 +12,8 @@ export class RunStatusBar implements vscode.Disposable {
   );
   private hideTimer: NodeJS.Timeout | undefined;
 
-  constructor(clickCommand: string) {
+  constructor(private readonly clickCommand: string) {
     this.item.name = 'Streamshift stream job';
-    this.item.command = clickCommand;
   }
 
   update(definition: JobDefinition, summary: ProgressSummary, finished: boolean): void {
@@ -23,6 +22,12 @@ export class RunStatusBar implements vscode.Disposable {
     this.item.text = text.text;
     this.item.tooltip = text.tooltip;
     this.item.accessibilityInformation = { label: text.tooltip };
+    // Click: the run panel of this job.
+    this.item.command = {
+      title: 'Open Run Panel',
+      command: this.clickCommand,
+      arguments: [vscode.Uri.file(definition.jobPath)],
+    };
     clearTimeout(this.hideTimer);
     this.item.show();
     // The final figures stay visible for a while after the job ends, then the item goes away.

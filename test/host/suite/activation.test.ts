@@ -2,10 +2,17 @@
 // activation (ADR 0002). Runs first (files run in name order), before any test asks for a conversion.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { streamshift } from './hostKit';
+import { extensionId, streamshift } from './hostKit';
 
 describe('activation', () => {
   it('does not load the converter', async () => {
+    const before = vscode.extensions.getExtension(extensionId);
+    if (before && !before.isActive) {
+      // A figure for the report, not an assertion (no timed assertions in tests).
+      const started = Date.now();
+      await before.activate();
+      console.log(`streamshift activation (incl. extension-host round trip): ${Date.now() - started} ms`);
+    }
     const { extension, api } = await streamshift();
     assert.ok(extension.isActive);
     assert.equal(api.converterLoaded, false);
