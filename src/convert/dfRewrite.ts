@@ -98,7 +98,7 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
     queries.push({ name, statement });
     const checkpoint = `.option(${q('checkpointLocation')}, ${q(`${root}${job}/${name}`)})`;
     const mode = `.outputMode(${q(plan.aggregated ? 'complete' : 'append')})`;
-    const tail = `${step}${checkpoint}${step}.trigger({ processingTime: ${q(`${trigger} seconds`)} })${step}.start()${semicolon}`;
+    const tail = `${step}${checkpoint}${step}.trigger({ processingTime: ${q(`${trigger} ${trigger === 1 ? 'second' : 'seconds'}`)} })${step}.start()${semicolon}`;
     let body: string;
     if (sink.method === 'show') {
       const [rows, truncate] = sink.call.arguments;

@@ -3,7 +3,7 @@
 // micro-batch on its own, so per-record steps are safe anywhere; anything that needs the whole dataset
 // (aggregate, deduplicate, sort, number, take) is only equal to the batch after a running aggregation
 // (updateStateByKey), whose state *is* the whole result so far.
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import type { BlockReason, ConversionChange, TextSpan, Verdict } from './api';
 import type { FileAnalysis, RddNode, RddPipelineModel } from './analyze';
 import {
@@ -58,6 +58,13 @@ export function planRddPipeline(
       message: 'sc.parallelize() builds a fixed, in-memory dataset: there is no input to stream.',
       fix: 'Read the data with sc.textFile(<path>) so the stream can watch a folder for new files (tests can feed RDDs with ssc.queueStream()).',
       span: span(pipeline.source.call),
+    });
+  }
+  const pathArg = pipeline.source.call.arguments[0];
+  if (pipeline.source.method === 'textFile' && pathArg && !ts.isStringLiteralLike(pathArg)) {
+    changes.push({
+      message: `The input path \`${pathArg.getText(sf)}\` is computed at run time: the stream watches the configured input folder instead.`,
+      span: span(pathArg),
     });
   }
   if (shared.staticUse.has(pipeline.source)) {

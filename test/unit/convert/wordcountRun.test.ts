@@ -1,5 +1,5 @@
-// The promise of the converter, end to end: the seed wordcount batch job, converted, run as a stream over
-// data1.csv then data2.csv, writes the same result the batch job writes over data.csv (= data1 ∪ data2).
+// The promise of the converter, end to end: the seed wordcount as a batch job, converted, run as a stream
+// over data1.csv then data2.csv, writes the same result the batch job writes over data.csv (= data1 ∪ data2).
 // Both jobs run as child processes with tsx, in a scratch folder under test-artifacts/ (git-ignored).
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -10,6 +10,15 @@ import { convert } from '../../../src/convert/index';
 const repoRoot = join(__dirname, '..', '..', '..');
 const sample = join(repoRoot, 'samples', 'wordcount');
 const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/** The seed's batch.py with DataFrames: the same filter and count, written as CSV. */
+const dataFrameWordcount = `import { SparkSession } from '@streamshift/runtime/sql';
+
+const spark = SparkSession.builder.appName('ExampleDF').getOrCreate();
+const rows = spark.read.option('inferSchema', true).csv('batch_input/data.csv');
+const counts = rows.filter('_c2 > 50').groupBy('_c1').count();
+counts.write.mode('overwrite').csv('batch_output/output.csv');
+`;
 
 /** The lines of every part file of a Spark output folder, sorted (Spark's order across keys is not defined). */
 function readSparkOutput(dir: string): string[] {
@@ -38,76 +47,98 @@ async function until<T>(
   }
 }
 
-describe('convert: the converted wordcount stream reaches the batch result', function () {
-  this.timeout(120_000);
-  const work = join(repoRoot, 'test-artifacts', `convert-wordcount-${process.pid}`);
-  let stream: ChildProcess | undefined;
+const cases = [
+  {
+    api: 'RDD → DStream',
+    batchText: () => readFileSync(join(sample, 'batch.ts'), 'utf8'),
+    expected: ["('A', 18)", "('B', 16)", "('C', 10)"],
+  },
+  {
+    api: 'DataFrame → Structured Streaming',
+    batchText: () => dataFrameWordcount,
+    expected: ['A,18', 'B,16', 'C,10'],
+  },
+];
 
-  before(() => {
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(join(work, 'batch_input'), { recursive: true });
-    writeFileSync(
-      join(work, 'batch_input', 'data.csv'),
-      readFileSync(join(sample, 'batch_input', 'data.csv')),
+for (const { api, batchText, expected } of cases) {
+  describe(`convert (${api}): the converted wordcount stream reaches the batch result`, function () {
+    this.timeout(120_000);
+    const work = join(
+      repoRoot,
+      'test-artifacts',
+      `convert-wordcount-${api.startsWith('RDD') ? 'rdd' : 'df'}-${process.pid}`,
     );
-  });
+    let stream: ChildProcess | undefined;
 
-  after(() => {
-    if (stream?.pid !== undefined && stream.exitCode === null) process.kill(-stream.pid, 'SIGKILL');
-    rmSync(work, { recursive: true, force: true });
-  });
+    before(() => {
+      rmSync(work, { recursive: true, force: true });
+      mkdirSync(join(work, 'batch_input'), { recursive: true });
+      writeFileSync(
+        join(work, 'batch_input', 'data.csv'),
+        readFileSync(join(sample, 'batch_input', 'data.csv')),
+      );
+    });
 
-  it('stream over data1.csv then data2.csv equals batch over data.csv', async () => {
-    const batchText = readFileSync(join(sample, 'batch.ts'), 'utf8');
-    // .mts: the converted job awaits the stream at top level, which needs an ES module.
-    writeFileSync(join(work, 'batch.mts'), batchText);
-    const batch = spawnSync(process.execPath, [tsxCli, 'batch.mts'], { cwd: work, encoding: 'utf8' });
-    assert.equal(batch.status, 0, batch.stderr);
-    const batchResult = readSparkOutput(join(work, 'batch_output', 'output.csv'));
-    assert.deepEqual(batchResult, ["('A', 18)", "('B', 16)", "('C', 10)"]);
-    rmSync(join(work, 'batch_output'), { recursive: true });
+    after(() => {
+      if (stream?.pid !== undefined && stream.exitCode === null) process.kill(-stream.pid, 'SIGKILL');
+      rmSync(work, { recursive: true, force: true });
+    });
 
-    const conversion = convert({ fileName: join(work, 'batch.ts'), text: batchText }, { triggerSeconds: 1 });
-    writeFileSync(join(work, 'stream.mts'), conversion.text);
-    mkdirSync(join(work, 'stream_input'));
-    let output = '';
-    const child = spawn(process.execPath, [tsxCli, 'stream.mts'], { cwd: work, detached: true });
-    stream = child;
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const log = () => output;
+    it('stream over data1.csv then data2.csv equals batch over data.csv', async () => {
+      const text = batchText();
+      // .mts: the converted job awaits the stream at top level, which needs an ES module.
+      writeFileSync(join(work, 'batch.mts'), text);
+      const batch = spawnSync(process.execPath, [tsxCli, 'batch.mts'], { cwd: work, encoding: 'utf8' });
+      assert.equal(batch.status, 0, batch.stderr);
+      const batchResult = readSparkOutput(join(work, 'batch_output', 'output.csv'));
+      assert.deepEqual(batchResult, expected);
+      rmSync(join(work, 'batch_output'), { recursive: true });
 
-    // Files already in the folder when the stream starts are ignored (as in Spark): wait for a batch first.
-    await until('the first micro-batch', () => (/^Time: /m.test(output) ? true : undefined), child, log);
-    const drop = (name: string) => {
-      const hidden = join(work, 'stream_input', `.${name}.tmp`);
-      writeFileSync(hidden, readFileSync(join(sample, 'feed', name)));
-      renameSync(hidden, join(work, 'stream_input', name));
-    };
-    const resultDir = join(work, 'batch_output', 'output.csv');
-    const current = (): string[] | undefined => {
-      // The stream overwrites the folder after every batch: a read can race with that, so retry.
-      try {
-        return existsSync(join(resultDir, '_SUCCESS')) ? readSparkOutput(resultDir) : undefined;
-      } catch {
-        return undefined;
+      const conversion = convert({ fileName: join(work, 'batch.ts'), text }, { triggerSeconds: 1 });
+      assert.equal(conversion.converted.length, 1, conversion.notes.join('\n'));
+      writeFileSync(join(work, 'stream.mts'), conversion.text);
+      mkdirSync(join(work, 'stream_input'));
+      let output = '';
+      const child = spawn(process.execPath, [tsxCli, 'stream.mts'], { cwd: work, detached: true });
+      stream = child;
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const log = () => output;
+
+      if (api.startsWith('RDD')) {
+        // A DStream ignores files already in the folder when it starts (as in Spark): wait for a batch first.
+        await until('the first micro-batch', () => (/^Time: /m.test(output) ? true : undefined), child, log);
       }
-    };
+      const drop = (name: string) => {
+        const hidden = join(work, 'stream_input', `.${name}.tmp`);
+        writeFileSync(hidden, readFileSync(join(sample, 'feed', name)));
+        renameSync(hidden, join(work, 'stream_input', name));
+      };
+      const resultDir = join(work, 'batch_output', 'output.csv');
+      const current = (): string[] | undefined => {
+        // The stream overwrites the folder after every batch: a read can race with that, so retry.
+        try {
+          return existsSync(join(resultDir, '_SUCCESS')) ? readSparkOutput(resultDir) : undefined;
+        } catch {
+          return undefined;
+        }
+      };
 
-    drop('data1.csv');
-    const afterFirst = await until('the result of data1.csv', current, child, log);
-    assert.notDeepEqual(afterFirst, batchResult, 'data1.csv alone must not already give the full result');
+      drop('data1.csv');
+      const afterFirst = await until('the result of data1.csv', current, child, log);
+      assert.notDeepEqual(afterFirst, batchResult, 'data1.csv alone must not already give the full result');
 
-    drop('data2.csv');
-    await until(
-      'the running totals to reach the batch result',
-      () => {
-        const now = current();
-        return now && now.join('\n') === batchResult.join('\n') ? now : undefined;
-      },
-      child,
-      log,
-    );
-    assert.match(output, /\('A', 18\)/, 'pprint shows the running totals');
+      drop('data2.csv');
+      await until(
+        'the running totals to reach the batch result',
+        () => {
+          const now = current();
+          return now && now.join('\n') === batchResult.join('\n') ? now : undefined;
+        },
+        child,
+        log,
+      );
+      if (api.startsWith('RDD')) assert.match(output, /\('A', 18\)/, 'pprint shows the running totals');
+    });
   });
-});
+}
