@@ -209,3 +209,59 @@ describe('convert: detect', () => {
     });
   });
 });
+
+describe('convert: detect DataFrame pipelines', () => {
+  const sqlJob = (body: string): JobFile => ({
+    fileName: 'jobs/batch.ts',
+    text: `import { SparkSession } from '@streamshift/runtime/sql';\nconst spark = SparkSession.builder.getOrCreate();\n${body}\n`,
+  });
+
+  it('read → steps → grouped aggregation → write, with kinds and a label', () => {
+    const file = sqlJob(
+      `const df = spark.read.option('header', true).csv('in.csv');\nconst out = df.filter('v > 1').groupBy('k').count().orderBy('count');\nout.write.mode('overwrite').csv('out');`,
+    );
+    const [pipeline] = detect(file);
+    assert.equal(pipeline.api, 'dataframe');
+    assert.equal(pipeline.label, 'read.csv("in.csv") → groupBy → orderBy → write.csv');
+    assert.deepEqual(
+      pipeline.steps.map((s) => [s.name, s.kind]),
+      [
+        ['filter', 'stateless'],
+        ['groupBy', 'aggregation'],
+        ['orderBy', 'order'],
+      ],
+    );
+    assert.equal(pipeline.sink?.path, 'out');
+    assert.equal(
+      file.text.slice(pipeline.source.span.start, pipeline.source.span.end),
+      "spark.read.option('header', true).csv('in.csv')",
+    );
+  });
+
+  it('a groupBy over a window() is a window step', () => {
+    const file = sqlJob(
+      `import { functions as F } from '@streamshift/runtime/sql';\nspark.read.json('e.json').withWatermark('ts', '10 minutes').groupBy(F.window('ts', '5 minutes')).count().show();`,
+    );
+    const [pipeline] = detect(file);
+    assert.equal(pipeline.steps.find((s) => s.name === 'groupBy')?.kind, 'window');
+    assert.equal(pipeline.verdict.status, 'convertible-with-changes');
+  });
+
+  it('a reader split across variables and imported from the root module', () => {
+    const file: JobFile = {
+      fileName: 'b.ts',
+      text: `import { SparkSession as S } from '@streamshift/runtime';\nconst s = S.builder.getOrCreate();\nconst reader = s.read.format('json');\nconst df = reader.load('x.json');\nconsole.log(df.groupBy('a').count().collect());\n`,
+    };
+    const [pipeline] = detect(file);
+    assert.equal(pipeline.label, 'read.json("x.json") → groupBy → collect');
+  });
+
+  it('a static DataFrame joined in is not a pipeline of its own', () => {
+    const file = sqlJob(
+      `const users = spark.read.csv('u.csv');\nspark.read.csv('v.csv').join(users, '_c0').show();`,
+    );
+    const pipelines = detect(file);
+    assert.equal(pipelines.length, 1);
+    assert.equal(pipelines[0].source.path, 'v.csv');
+  });
+});
