@@ -1,10 +1,17 @@
 // Bundles a TypeScript job into one ES module node can run, with a source map so stack traces name
 // the user's file and line. esbuild is injected: the extension loads its bundled copy (ADR 0003), tests
 // use the package directly.
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BuildFailure, BuildOptions, BuildResult, Message, Plugin } from 'esbuild';
 import { runtimeResolverPlugin } from './runtimeResolution';
-import { gracefulStopModule, gracefulStopSource, streamEntrySource } from './streamLauncher';
+import {
+  gracefulStopModule,
+  gracefulStopSource,
+  streamEntrySource,
+  streamKindsOf,
+  type StreamKinds,
+} from './streamLauncher';
 import type { ProblemLocation } from './problemFormat';
 
 export type EsbuildBuild = (options: BuildOptions) => Promise<BuildResult>;
@@ -17,8 +24,11 @@ export interface BundleRequest {
   readonly jobPath: string;
   readonly outFile: string;
   readonly runtimeRoot: string;
-  /** Stream jobs: install the graceful-stop signal handler before the job runs (streamLauncher.ts). */
-  readonly gracefulStop?: boolean;
+  /**
+   * Stream jobs: install the graceful-stop signal handler first (streamLauncher.ts), for the given
+   * streaming APIs or, with `true`, for those the job's text uses.
+   */
+  readonly gracefulStop?: boolean | StreamKinds;
 }
 
 export type BundleOutcome =
@@ -27,8 +37,12 @@ export type BundleOutcome =
 
 export async function bundleJob(build: EsbuildBuild, request: BundleRequest): Promise<BundleOutcome> {
   const workingDir = dirname(request.jobPath);
+  const kinds =
+    request.gracefulStop === true
+      ? streamKindsOf(readFileSync(request.jobPath, 'utf8'))
+      : request.gracefulStop || undefined;
   try {
-    const entry: Pick<BuildOptions, 'entryPoints' | 'stdin'> = request.gracefulStop
+    const entry: Pick<BuildOptions, 'entryPoints' | 'stdin'> = kinds
       ? {
           stdin: {
             contents: streamEntrySource(request.jobPath),
@@ -51,7 +65,7 @@ export async function bundleJob(build: EsbuildBuild, request: BundleRequest): Pr
       sourcemap: 'linked',
       sourcesContent: false,
       logLevel: 'silent',
-      plugins: [runtimeResolverPlugin(request.runtimeRoot), launcherPlugin(workingDir)],
+      plugins: [runtimeResolverPlugin(request.runtimeRoot), launcherPlugin(workingDir, kinds)],
     });
     return {
       ok: true,
@@ -88,7 +102,7 @@ function toProblem(message: Message, workingDir: string, severity: 'error' | 'wa
 }
 
 /** Serves the graceful-stop module; its runtime import resolves like the job's (same runtime copy). */
-function launcherPlugin(workingDir: string): Plugin {
+function launcherPlugin(workingDir: string, kinds: StreamKinds | undefined): Plugin {
   return {
     name: 'streamshift-launcher',
     setup(build) {
@@ -97,7 +111,7 @@ function launcherPlugin(workingDir: string): Plugin {
         namespace: 'streamshift',
       }));
       build.onLoad({ filter: /.*/, namespace: 'streamshift' }, () => ({
-        contents: gracefulStopSource,
+        contents: gracefulStopSource(kinds ?? { dstream: false, structured: false }),
         loader: 'js',
         resolveDir: workingDir,
       }));

@@ -2,13 +2,14 @@
 // adapter (jobTerminal.ts) only forwards this to a pseudoterminal, so the whole sequence is unit-tested
 // with a fake terminal and a real node process.
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { JobMode } from './jobDiscovery';
 import { bundleJob, type EsbuildBuild } from './jobBundler';
 import { startJobProcess, type JobProcess } from './jobProcess';
 import { formatProblem, problemFromStderr, type ProblemLocation } from './problemFormat';
 import { ProgressFileReader, type ProgressSummary } from './progressRecords';
+import { streamKindsOf } from './streamLauncher';
 
 export interface JobDefinition {
   /** Absolute path of the job file. */
@@ -108,7 +109,7 @@ export class JobRun {
       jobPath,
       outFile: join(runDir, `${mode}.mjs`),
       runtimeRoot: this.deps.runtimeRoot,
-      gracefulStop: mode === 'stream',
+      ...(mode === 'stream' ? { gracefulStop: streamKindsOf(readFileSync(jobPath, 'utf8')) } : {}),
     });
     if (!bundled.ok) {
       for (const problem of bundled.errors) this.terminal.write(`${formatProblem(problem)}\n`);

@@ -19,7 +19,10 @@ export const emptySummary: ProgressSummary = { batches: 0, stopped: false };
 /** Folds one record into the summary. Unknown records leave it unchanged. */
 export function applyRecord(summary: ProgressSummary, record: unknown): ProgressSummary {
   if (typeof record !== 'object' || record === null) return summary;
-  const r = record as Record<string, unknown>;
+  const outer = record as Record<string, unknown>;
+  // Structured Streaming nests the figures: { type: 'queryProgress', progress: { numInputRows, ... } }.
+  const nested = typeof outer.progress === 'object' && outer.progress !== null ? outer.progress : {};
+  const r = { ...(nested as Record<string, unknown>), ...outer };
   const type = typeof r.type === 'string' ? r.type : typeof r.event === 'string' ? r.event : '';
   if (/stop|terminat/i.test(type)) return { ...summary, stopped: true };
   if (!isBatchCompletion(type, r)) return summary;

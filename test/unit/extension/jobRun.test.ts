@@ -103,6 +103,21 @@ describe('JobRun', () => {
     ]);
   });
 
+  it('stops the Structured Streaming queries of a stream job gracefully', async () => {
+    const terminal = new FakeTerminal();
+    const jobRun = new JobRun(
+      { jobPath: join(jobs, 'structured-stream.ts'), mode: 'stream' },
+      deps(),
+      terminal,
+    );
+    const finished = jobRun.start();
+    await waitFor(() => terminal.text.includes('micro-batch'));
+    await jobRun.stop();
+    assert.equal(await finished, 0, terminal.text);
+    assert.match(terminal.text, /query stopped after its batch/);
+    assert.match(terminal.text, /the structured job ran to its end/);
+  });
+
   it('refuses to run in an untrusted workspace and says why', async () => {
     const { code, terminal } = await run(
       { jobPath: join(jobs, 'batch.ts'), mode: 'batch' },

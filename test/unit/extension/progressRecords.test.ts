@@ -56,6 +56,15 @@ describe('progress records', () => {
     assert.equal(applyRecord(summary, { type: 'streamingStopped', time: 5 }).stopped, true);
   });
 
+  it("reads Structured Streaming's queryProgress records and notes queryTerminated", () => {
+    const summary = applyRecord(emptySummary, {
+      type: 'queryProgress',
+      progress: { batchId: 0, numInputRows: 12, durationMs: { triggerExecution: 30, addBatch: 20 } },
+    });
+    assert.deepEqual(summary, { batches: 1, lastRows: 12, lastLatencyMs: 30, stopped: false });
+    assert.equal(applyRecord(summary, { type: 'queryTerminated', id: 'q' }).stopped, true);
+  });
+
   it('ignores records it does not know and notes a stop', () => {
     let summary = applyRecord(emptySummary, { type: 'fileDiscovered', path: 'x.csv' });
     summary = applyRecord(summary, 'not an object');
