@@ -59,10 +59,18 @@ export class DStream<T> {
 
   // ------------------------------------------------------------------ per-batch transformations
 
+  // Overloads as on RDD.map: a function returning `[k, v]` makes a stream of tuples, not of arrays.
+  map<U extends unknown[] | []>(f: (value: T) => U, preservesPartitioning?: boolean): DStream<U>;
+  map<U>(f: (value: T) => U, preservesPartitioning?: boolean): DStream<U>;
   map<U>(f: (value: T) => U, _preservesPartitioning = false): DStream<U> {
     return this.transformNamed('map', (rdd) => rdd.map(f));
   }
 
+  flatMap<U extends unknown[] | []>(
+    f: (value: T) => Iterable<U>,
+    preservesPartitioning?: boolean,
+  ): DStream<U>;
+  flatMap<U>(f: (value: T) => Iterable<U>, preservesPartitioning?: boolean): DStream<U>;
   flatMap<U>(f: (value: T) => Iterable<U>, _preservesPartitioning = false): DStream<U> {
     return this.transformNamed('flatMap', (rdd) => rdd.flatMap(f));
   }
@@ -71,6 +79,8 @@ export class DStream<T> {
     return this.transformNamed('filter', (rdd) => rdd.filter(f));
   }
 
+  mapValues<K, V, U extends unknown[] | []>(this: DStream<[K, V]>, f: (value: V) => U): DStream<[K, U]>;
+  mapValues<K, V, U>(this: DStream<[K, V]>, f: (value: V) => U): DStream<[K, U]>;
   mapValues<K, V, U>(this: DStream<[K, V]>, f: (value: V) => U): DStream<[K, U]> {
     return this.transformNamed('mapValues', (rdd) => rdd.mapValues(f));
   }
@@ -214,6 +224,8 @@ export class DStream<T> {
    * Applies an RDD-to-RDD function to every batch: `func(rdd)` or `func(time, rdd)` (PySpark decides by the
    * function's number of parameters, and so does this).
    */
+  transform<U>(func: (rdd: RDD<T>) => RDD<U>): DStream<U>;
+  transform<U>(func: (time: BatchTime, rdd: RDD<T>) => RDD<U>): DStream<U>;
   transform<U>(func: ((rdd: RDD<T>) => RDD<U>) | ((time: BatchTime, rdd: RDD<T>) => RDD<U>)): DStream<U> {
     const call =
       func.length >= 2
@@ -227,6 +239,16 @@ export class DStream<T> {
   }
 
   /** Combines this stream's and `other`'s RDDs of each batch: `func(a, b)` or `func(time, a, b)`. */
+  transformWith<U, W>(
+    func: (a: RDD<T>, b: RDD<U>) => RDD<W>,
+    other: DStream<U>,
+    keepSerializer?: boolean,
+  ): DStream<W>;
+  transformWith<U, W>(
+    func: (time: BatchTime, a: RDD<T>, b: RDD<U>) => RDD<W>,
+    other: DStream<U>,
+    keepSerializer?: boolean,
+  ): DStream<W>;
   transformWith<U, W>(
     func: ((a: RDD<T>, b: RDD<U>) => RDD<W>) | ((time: BatchTime, a: RDD<T>, b: RDD<U>) => RDD<W>),
     other: DStream<U>,
@@ -395,6 +417,8 @@ export class DStream<T> {
   // ------------------------------------------------------------------ output operations
 
   /** Runs `func(rdd)` or `func(time, rdd)` on every batch; a returned promise is awaited. */
+  foreachRDD(func: (rdd: RDD<T>) => unknown): void;
+  foreachRDD(func: (time: BatchTime, rdd: RDD<T>) => unknown): void;
   foreachRDD(func: ((rdd: RDD<T>) => unknown) | ((time: BatchTime, rdd: RDD<T>) => unknown)): void {
     const run =
       func.length >= 2
