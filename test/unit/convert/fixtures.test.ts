@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { convert, detect } from '../../../src/convert/index';
 import { applyEdits } from '../../../src/convert/edits';
 import { fixtureCases, fixtureJobPath, fixtureRoot, loadFixture } from './fixtureFiles';
+import { rddJob } from './jobText';
 
 describe('convert: RDD → DStream fixtures', () => {
   const cases = fixtureCases();
@@ -46,4 +47,57 @@ describe('convert: RDD → DStream fixtures', () => {
       });
     });
   }
+});
+
+describe('convert: formatting preservation', () => {
+  for (const name of [
+    'rdd/wordcount',
+    'rdd/single-statement',
+    'rdd/bound-result',
+    'dataframe/aggregate-write',
+  ]) {
+    it(`${name} with CRLF line endings converts to the same text with CRLF line endings`, () => {
+      const { input, expected } = loadFixture(name);
+      const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+      const conversion = convert({ fileName: fixtureJobPath(name), text: crlf(input) });
+      assert.equal(conversion.text, crlf(expected));
+    });
+  }
+});
+
+describe('convert: choosing pipelines', () => {
+  it('a requested pipeline that is blocked is not converted, and the notes say why', () => {
+    const file = rddJob(
+      `sc.textFile('a.csv').saveAsTextFile('copy');\nconsole.log(sc.textFile('b.csv').count());`,
+    );
+    const [copy, count] = detect(file);
+    assert.equal(count.verdict.status, 'blocked');
+    const conversion = convert(file, { pipelineIds: [count.id] });
+    assert.deepEqual(conversion.edits, []);
+    assert.match(conversion.notes.join('\n'), /cannot stream: count\(\) of a stream/);
+    const only = convert(file, { pipelineIds: [copy.id] });
+    assert.deepEqual(only.converted, [copy.id]);
+    assert.match(
+      only.text,
+      /console\.log\(sc\.textFile\('b\.csv'\)\.count\(\)\);/,
+      'the other pipeline stays a batch pipeline',
+    );
+  });
+
+  it('an unknown pipeline id is an error naming the file', () => {
+    assert.throws(
+      () => convert(rddJob(`sc.textFile('a').saveAsTextFile('b');`), { pipelineIds: ['rdd:0:0'] }),
+      /jobs\/batch\.ts: no pipeline with id rdd:0:0/,
+    );
+  });
+
+  it('by default every convertible pipeline is converted and blocked ones are left alone', () => {
+    const file = rddJob(
+      `sc.textFile('a.csv').saveAsTextFile('copy');\nconsole.log(sc.textFile('b.csv').count());`,
+    );
+    const conversion = convert(file);
+    assert.equal(conversion.converted.length, 1);
+    assert.match(conversion.text, /textFileStream/);
+    assert.match(conversion.text, /sc\.textFile\('b\.csv'\)\.count\(\)/);
+  });
 });
