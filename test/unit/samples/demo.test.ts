@@ -1,0 +1,91 @@
+// `npm run demo`'s main function end to end: a sample whose stream reaches the batch result exits 0 and
+// leaves the sample folder and the temporary folder clean; a stream that misses data exits 1 with the
+// differing rows; a broken sample.json exits 2 naming the problem.
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DemoConsole } from '../../../src/demo/demoConsole';
+import { runDemo } from '../../../src/demo/runDemo';
+import { terminalStyle } from '../../../src/demo/terminalStyle';
+import { samplesRoot, scratchDir, toolchain } from './toolchain';
+
+/** Every path under dir (files and folders), relative, sorted. */
+function listTree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+async function demo(sampleDir: string, tempRoot: string): Promise<{ code: number; output: string }> {
+  let output = '';
+  const code = await runDemo({
+    sampleDir,
+    toolchain,
+    tempRoot,
+    console: new DemoConsole({
+      write: (text) => (output += text),
+      style: terminalStyle(false),
+      interactive: false,
+    }),
+  });
+  return { code, output };
+}
+
+describe('npm run demo', function () {
+  this.timeout(120_000);
+  const scratch = scratchDir('demo');
+  const tempRoot = join(scratch, 'tmp');
+
+  beforeEach(() => {
+    rmSync(scratch, { recursive: true, force: true });
+    mkdirSync(tempRoot, { recursive: true });
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('wordcount: stream result = batch result, exit 0, sample folder untouched, temp copy removed', async () => {
+    const sampleDir = join(samplesRoot, 'wordcount');
+    const before = listTree(sampleDir);
+    const { code, output } = await demo(sampleDir, tempRoot);
+    assert.equal(code, 0, output);
+    // The narration: the diff, the batch checked against Spark's output, each part's micro-batch.
+    assert.match(output, /^\s*\+const rdd = ssc\.textFileStream\('stream_input\/'\);$/m);
+    assert.match(output, /batch result = expected\/part-00000 ✓/);
+    assert.match(output, /micro-batch [\d:.]+: data1\.csv, \d+ lines/);
+    assert.match(output, /micro-batch [\d:.]+: data2\.csv, \d+ lines/);
+    assert.ok(output.indexOf('data1.csv, ') < output.indexOf('data2.csv, '), 'parts are fed in order');
+    assert.match(output, /stream job stopped \(exit code 0\)/);
+    assert.match(output, /^stream result = batch result ✓/m);
+    assert.deepEqual(listTree(sampleDir), before);
+    assert.deepEqual(readdirSync(tempRoot), []);
+  });
+
+  it('a stream that misses a feed part: exit 1 and a table of the differing rows', async () => {
+    // A copy of wordcount whose feed holds only data1.csv: the stream ends short of the batch's counts.
+    const sampleDir = join(scratch, 'wordcount-short');
+    cpSync(join(samplesRoot, 'wordcount'), sampleDir, {
+      recursive: true,
+      filter: (source) => !/(batch_output|stream_input|checkpoint)$/.test(source),
+    });
+    rmSync(join(sampleDir, 'feed', 'data2.csv'));
+    const { code, output } = await demo(sampleDir, tempRoot);
+    assert.equal(code, 1, output);
+    assert.match(output, /^stream result ≠ batch result ✗/m);
+    assert.match(output, /^\s+key\s+│ batch\s+│ stream$/m);
+    assert.match(output, /^\s+'A'\s+│ \('A', 18\) │ \('A', \d+\)$/m);
+    assert.deepEqual(readdirSync(tempRoot), [], 'the temporary copy is removed on failure too');
+  });
+
+  it('a sample.json with a bad field: exit 2 naming the file and the field', async () => {
+    const sampleDir = join(scratch, 'broken');
+    mkdirSync(join(sampleDir, 'feed'), { recursive: true });
+    writeFileSync(join(sampleDir, 'batch.ts'), '');
+    writeFileSync(join(sampleDir, 'feed', 'part-1.csv'), 'a\n');
+    writeFileSync(
+      join(sampleDir, 'sample.json'),
+      JSON.stringify({ job: 'batch.ts', feed: 'feed', outputs: [] }),
+    );
+    const { code, output } = await demo(sampleDir, tempRoot);
+    assert.equal(code, 2);
+    assert.match(output, /broken[\\/]sample\.json: "outputs" must be a non-empty array/);
+  });
+});
