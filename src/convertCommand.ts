@@ -29,7 +29,12 @@ export async function runConvertCommand(
     void vscode.window.showInformationMessage(message);
     return { status: 'nothing-to-convert', message };
   }
-  const snapshot = { fileName: document.fileName, text: document.getText(), version: document.version };
+  const snapshot = {
+    fileName: document.fileName,
+    text: document.getText(),
+    version: document.version,
+    isUntitled: document.isUntitled || document.uri.scheme === 'untitled',
+  };
   const batchPath = document.fileName;
   const outcome = await convertToStreaming(snapshot, request, {
     converter: deps.converter,

@@ -76,7 +76,8 @@ export class VsCodeConvertEditor implements ConvertEditorPort {
       },
       { label: '$(close) Cancel', choice: 'cancel' },
     ];
-    if (prompt.preferred === 'inPlace') options.unshift(options.splice(1, 1)[0]!);
+    if (!prompt.canCreateFile) options.shift();
+    else if (prompt.preferred === 'inPlace') options.unshift(options.splice(1, 1)[0]!);
     const picked = await vscode.window.showQuickPick(options, {
       title: `Apply the streaming conversion of ${baseName(prompt.fileName)}?`,
       placeHolder: 'The diff shows the converted job; Escape cancels',

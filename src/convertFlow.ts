@@ -11,6 +11,8 @@ export interface ConvertDocument {
   readonly fileName: string;
   readonly text: string;
   readonly version: number;
+  /** Untitled documents have no folder to put a new file in. */
+  readonly isUntitled?: boolean;
 }
 
 export interface PipelinePickItem {
@@ -30,6 +32,8 @@ export interface ApplyPrompt {
   readonly notes: readonly string[];
   /** The option listed first (setting `streamshift.conversionTarget`). */
   readonly preferred: ConversionTarget;
+  /** False for a document that is not a file on disk (untitled): only "in place" makes sense. */
+  readonly canCreateFile: boolean;
 }
 
 export interface ConvertEditorPort {
@@ -136,7 +140,8 @@ export async function convertToStreaming(
       fileName: document.fileName,
       newFileName: streamPath,
       notes: conversion.notes,
-      preferred: settings.conversionTarget,
+      preferred: document.isUntitled ? 'inPlace' : settings.conversionTarget,
+      canCreateFile: !document.isUntitled,
     }));
   if (choice === undefined || choice === 'cancel') {
     await editor.closePreview();
@@ -154,6 +159,11 @@ export async function convertToStreaming(
     }
     await editor.closePreview();
     return { status: 'applied', target: 'inPlace', streamPath: document.fileName, notes: conversion.notes };
+  }
+  if (document.isUntitled) {
+    const message = `${name} is not saved yet: save it first, or apply the conversion in place.`;
+    editor.warn(message);
+    return { status: 'cancelled', message };
   }
   if ((await editor.fileExists(streamPath)) && !(await editor.confirmOverwrite(streamPath))) {
     return { status: 'cancelled' };

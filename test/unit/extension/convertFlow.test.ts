@@ -232,6 +232,21 @@ describe('convertToStreaming', () => {
     assert.equal(editor.created, undefined);
   });
 
+  it('offers only "in place" for an untitled document and refuses a new file for it', async () => {
+    const untitled = { ...document, fileName: 'Untitled-1', isUntitled: true };
+    const editor = new FakeEditor();
+    const outcome = await convertToStreaming(
+      untitled,
+      {},
+      { converter: fakeConverter([one]), settings: defaultSettings, editor },
+    );
+    assert.equal(editor.prompts[0]?.canCreateFile, false);
+    assert.equal(editor.prompts[0]?.preferred, 'inPlace');
+    assert.equal(outcome.status, 'cancelled');
+    assert.equal(editor.created, undefined);
+    assert.match(editor.messages[0]!, /Untitled-1 is not saved yet/);
+  });
+
   it('uses the apply choice given by the caller without prompting', async () => {
     const editor = new FakeEditor(undefined, undefined);
     const outcome = await convertToStreaming(
