@@ -319,6 +319,14 @@ export function generateAggregateSink(layout: AggregateLayout, ctx: GenContext):
   return L.join('\n');
 }
 
+/** The state-map key of a group entry (the same key the generated code uses). */
+export function entryKey(layout: AggregateLayout, entry: unknown[]): unknown {
+  const g = layout.groups;
+  const primitiveSingle =
+    g.length === 1 && !(g[0].type instanceof StructType || g[0].type instanceof ArrayType);
+  return primitiveSingle ? entry[0] : compositeKey(entry.slice(0, g.length));
+}
+
 /** Fresh state for generateAggregateSink's code. */
 export function newAggregateState(layout: AggregateLayout): {
   map: Map<unknown, unknown[]>;

@@ -92,13 +92,29 @@ export class Checkpoint {
     );
   }
 
-  writeState(batchId: number, state: unknown): void {
+  /** Operator state after a batch: a full snapshot, or a delta over the previous batch's state. */
+  private lastFullSnapshot = -1;
+
+  writeState(batchId: number, state: { full: boolean }): void {
+    if (state.full) this.lastFullSnapshot = batchId;
     atomicWrite(join(this.dir, 'state', `${batchId}.json`), JSON.stringify(state, encode));
   }
 
-  readState(batchId: number): unknown {
-    const p = join(this.dir, 'state', `${batchId}.json`);
-    return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8'), decode) : undefined;
+  /** The snapshot chain to restore the state after `batchId`: the last full snapshot, then deltas. */
+  readStateChain(batchId: number): { full: boolean }[] {
+    const chain: { full: boolean }[] = [];
+    for (let id = batchId; id >= 0; id--) {
+      const p = join(this.dir, 'state', `${id}.json`);
+      if (!existsSync(p)) break;
+      const s = JSON.parse(readFileSync(p, 'utf8'), decode) as { full: boolean };
+      chain.unshift(s);
+      if (s.full) return chain;
+    }
+    if (chain.length > 0)
+      throw new Error(
+        `Checkpoint ${this.dir}: the state snapshot chain for batch ${batchId} is incomplete (no full snapshot).`,
+      );
+    return chain;
   }
 
   writeCommit(batchId: number, nextBatchWatermarkMs: number): void {
@@ -106,9 +122,12 @@ export class Checkpoint {
       join(this.dir, 'commits', String(batchId)),
       `v1\n${JSON.stringify({ nextBatchWatermarkMs })}`,
     );
-    // Keep the last few state snapshots only.
-    const old = join(this.dir, 'state', `${batchId - 10}.json`);
-    if (existsSync(old)) rmSync(old, { force: true });
+    // Once a full snapshot is committed, older state files are no longer needed.
+    if (this.lastFullSnapshot === batchId)
+      for (const name of readdirSync(join(this.dir, 'state'))) {
+        const id = Number(name.replace(/\.json$/, ''));
+        if (Number.isInteger(id) && id < batchId) rmSync(join(this.dir, 'state', name), { force: true });
+      }
   }
 }
 

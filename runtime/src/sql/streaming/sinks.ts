@@ -55,8 +55,13 @@ export class MemorySink implements Sink {
   addBatch(batchId: number, rows: unknown[][], schema: StructType, mode: OutputMode): void {
     if (batchId <= this.lastBatch) return;
     this.lastBatch = batchId;
-    this.rows = mode === 'complete' ? rows : [...this.rows, ...rows];
-    this.publish(schema);
+    if (mode === 'complete') {
+      this.rows = rows;
+      this.publish(schema);
+    } else {
+      // Appending in place keeps each batch's cost proportional to its own output.
+      for (const r of rows) this.rows.push(r);
+    }
   }
   private publish(schema: StructType): void {
     tempViews(this.session).set(

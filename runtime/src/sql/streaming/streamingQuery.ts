@@ -1,7 +1,7 @@
 // StreamingQuery: a started streaming query (PySpark's StreamingQuery), its trigger loop, progress
 // reports shaped like Spark's StreamingQueryProgress, and the session's StreamingQueryManager
 // (spark.streams) with listeners. Batches run on the event loop; waiting methods return Promises.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { BatchResult, MicroBatchExecution } from './microBatchExecution';
 
@@ -59,7 +59,10 @@ export interface StreamingQueryListener {
   onQueryTerminated?(event: { id: string; runId: string; exception: string | null }): void;
 }
 
+/** Directory listing interval when no file-system event arrives (events can be lost). */
 const POLL_MS = 10;
+/** Re-check delay for a file seen for the first time while possibly still being written. */
+const SETTLE_MS = 2;
 
 export class StreamingQuery {
   readonly id: string;
@@ -75,6 +78,8 @@ export class StreamingQuery {
   private statusMessage = 'Initializing sources';
   private triggerActive = false;
   private lastBatchEnd = 0;
+  private watcher: FSWatcher | undefined;
+  private running = false;
 
   constructor(
     readonly name: string | null,
@@ -87,6 +92,13 @@ export class StreamingQuery {
     this.terminated = new Promise((resolve) => (this.resolveTerminated = resolve));
     // Keep the rejection observable through awaitTermination/exception only.
     manager.started(this);
+    // A file landing in the source directory wakes the loop at once (inotify), instead of waiting
+    // for the next directory listing.
+    const dir = execution.source.watchDir;
+    if (dir && existsSync(dir) && trigger.kind === 'default') {
+      this.watcher = watch(dir, () => this.poke());
+      this.watcher.on('error', () => undefined);
+    }
     this.schedule(0);
   }
 
@@ -131,7 +143,7 @@ export class StreamingQuery {
       if (ran) continue;
       // Input that is still being written is not available yet: wait for it to settle.
       if (!this.execution.source.hasPending) break;
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
     }
     if (this.error) throw this.error;
   }
@@ -161,25 +173,36 @@ export class StreamingQuery {
 
   private schedule(delayMs: number): void {
     if (!this.active) return;
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      this.timer = undefined;
       void this.exclusive(() => this.tick());
     }, delayMs);
+  }
+
+  /** New input may have arrived: run the next trigger now unless a batch is in progress. */
+  private poke(): void {
+    if (!this.active || this.running || this.timer === undefined) return;
+    this.schedule(0);
   }
 
   /** One trigger: run a batch if due, then schedule the next trigger per the trigger kind. */
   private async tick(): Promise<void> {
     if (!this.active) return;
     let ran = false;
+    this.running = true;
     try {
       ran = await this.runOnce();
     } catch {
       return; // runOnce recorded the failure and stopped the query
+    } finally {
+      this.running = false;
     }
     if (!this.active) return;
     const t = this.trigger;
     if (!ran && this.execution.source.hasPending) {
       // A file is still being written: look again shortly (it is part of what is available now).
-      this.schedule(POLL_MS);
+      this.schedule(SETTLE_MS);
       return;
     }
     if ((t.kind === 'once' || t.kind === 'availableNow') && !ran) {
@@ -207,6 +230,7 @@ export class StreamingQuery {
 
   private finish(): void {
     this.statusMessage = 'Stopped';
+    this.watcher?.close();
     this.execution.source.stop();
     this.manager.terminated(this);
     this.resolveTerminated();
