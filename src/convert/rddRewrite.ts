@@ -258,7 +258,7 @@ class RddRewriter {
   /**
    * Where the sink statement's chain leaves the DStream: chain[0..split] stays a DStream, the rest runs on
    * the RDD inside foreachRDD. With a running aggregation in the statement, the split is right after it;
-   * for a stateless save everything stays on the DStream (saveAsTextFiles).
+   * for a stateless pipeline every step stays on the DStream.
    */
   private split(pipeline: RddPipelineModel, plan: RddPlan): { split: number; firstInStatement: number } {
     const chain = [pipeline.source, ...pipeline.steps];
@@ -276,8 +276,8 @@ class RddRewriter {
         firstInStatement,
       };
     }
-    if (pipeline.sink.method === 'saveAsTextFile') return { split: chain.length - 1, firstInStatement };
-    return { split: firstInStatement === 0 ? 0 : outside, firstInStatement };
+    // Stateless: every step stays on the DStream (per micro-batch it does what it did per file).
+    return { split: chain.length - 1, firstInStatement };
   }
 
   private rewriteSink(pipeline: RddPipelineModel, plan: RddPlan): PlannedEdit {
@@ -324,7 +324,11 @@ class RddRewriter {
       { start: receiver.getStart(this.sf), end: receiver.getEnd(), text: '' },
     ]);
     const param = /\brdd\b/.test(probe) ? freshName('batchRdd', new Set(this.input.taken)) : 'rdd';
-    callbackEdits.push({ start: receiver.getStart(this.sf), end: receiver.getEnd(), text: param });
+    // `rdd\n    .foreach(...)` reads badly once the chain before it is gone: join the lines (unless a comment
+    // sits in between, which is kept).
+    const next = skipTrivia(this.text, receiver.getEnd());
+    const joinLines = /^\s*$/.test(this.text.slice(receiver.getEnd(), next)) ? next : receiver.getEnd();
+    callbackEdits.push({ start: receiver.getStart(this.sf), end: joinLines, text: param });
     if (sink.method === 'saveAsTextFile') {
       const overwrite = this.overwriteEdit(sink.call);
       if (overwrite) callbackEdits.push(overwrite);
