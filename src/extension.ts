@@ -16,6 +16,12 @@ import { JobProblems } from './jobProblems';
 import { JobTaskProvider, jobTaskType } from './jobTaskProvider';
 import { PreviewDocuments, previewScheme } from './previewDocuments';
 import type { ProgressSummary } from './progressRecords';
+import {
+  RunPanelController,
+  openRunPanelCommandId,
+  runPanelViewType,
+  type RunPanelTestApi,
+} from './runPanel/runPanelController';
 import { RunStatusBar } from './runStatusBar';
 import { shippedRuntimeRoot } from './runtimeResolution';
 import { readSettings, type StreamshiftSettings } from './settings';
@@ -35,6 +41,8 @@ export interface StreamshiftExtensionApi {
     range: vscode.Range,
     triggerKind: vscode.CodeActionTriggerKind,
   ): vscode.CodeAction[];
+  /** Tests only: the run panel (opening it for a job, its session per batch job). */
+  readonly runPanel: RunPanelTestApi;
   /** The last progress of a stream job's run (what the status bar shows), by job file path. */
   progressOf(jobPath: string): { summary: ProgressSummary; finished: boolean } | undefined;
 }
@@ -68,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
   );
 
   let esbuild: EsbuildBuild | undefined;
-  const statusBar = new RunStatusBar('workbench.action.tasks.showTasks');
+  const statusBar = new RunStatusBar(openRunPanelCommandId);
   const jobProblems = new JobProblems();
   const progress = new Map<string, { summary: ProgressSummary; finished: boolean }>();
   const runDependencies = (): JobRunDependencies => {
@@ -82,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
       env: process.env,
       nonUserRoots: [context.extensionPath, workDir],
       onProgress: (definition, summary, finished) => {
+        // The run panel's scratch runs are not the job the status bar follows.
+        if (definition.runIn !== undefined) return;
         progress.set(definition.jobPath, { summary, finished });
         statusBar.update(definition, summary, finished);
       },
@@ -91,6 +101,13 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
   };
   const taskProvider = new JobTaskProvider(runDependencies, log);
   const previews = new PreviewDocuments();
+  const runPanels = new RunPanelController({
+    extensionUri: context.extensionUri,
+    converter,
+    settings,
+    runDependencies,
+    log,
+  });
   const hints = new HintDiagnostics(converter, settings);
   const codeActions = new ConvertCodeActionProvider(converter, settings);
 
@@ -127,6 +144,11 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
       runJobCommand(uri instanceof vscode.Uri ? uri : undefined, mode),
     ),
     vscode.commands.registerCommand('streamshift.showOutput', () => log.show()),
+    vscode.commands.registerCommand(openRunPanelCommandId, async (uri?: vscode.Uri) => {
+      await runPanels.open(uri instanceof vscode.Uri ? uri : undefined);
+    }),
+    vscode.window.registerWebviewPanelSerializer(runPanelViewType, runPanels),
+    runPanels,
     vscode.commands.registerCommand('streamshift.openWalkthrough', () =>
       vscode.commands.executeCommand(
         'workbench.action.openWalkthrough',
@@ -179,13 +201,15 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
   }
 
   async function offerToRun(batchPath: string, streamPath: string, newFile: boolean): Promise<void> {
+    const openPanel = 'Open Run Panel';
     const runBatch = 'Run batch job';
     const runStream = 'Run stream job';
     const name = path.basename(streamPath);
     const answer = await vscode.window.showInformationMessage(
       newFile ? `Converted ${path.basename(batchPath)} to ${name}.` : `Converted ${name} to a stream job.`,
-      ...(newFile ? [runBatch, runStream] : [runStream]),
+      ...(newFile ? [openPanel, runBatch, runStream] : [runStream]),
     );
+    if (answer === openPanel) await runPanels.open(vscode.Uri.file(streamPath));
     if (answer === runBatch) await runJobCommand(vscode.Uri.file(batchPath), 'batch');
     if (answer === runStream) await runJobCommand(vscode.Uri.file(streamPath), 'stream');
   }
@@ -196,6 +220,9 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
     },
     setTrustOverride(trusted) {
       trustOverride = trusted;
+    },
+    get runPanel() {
+      return runPanels.testApi;
     },
     progressOf(jobPath) {
       return progress.get(jobPath);
