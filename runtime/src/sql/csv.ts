@@ -4,7 +4,7 @@
 // trailing newline, header-only and empty files are all handled.
 import { readFileSync } from 'node:fs';
 import { CsvOptions } from './csvOptions';
-import { GenContext } from './codegen';
+import { GenContext, compile } from './codegen';
 import {
   BooleanType,
   DataType,
@@ -261,15 +261,7 @@ export function inferCsvSchema(files: string[], o: CsvOptions, texts?: Map<strin
       types = names.map(() => NullType());
     }
     if (!o.inferSchema) continue;
-    for (const r of records(text, o, o.header)) {
-      const n = Math.min(r.fields.length, types.length);
-      for (let i = 0; i < n; i++) {
-        const f = r.fields[i];
-        if (f === o.nullValue || (f === '' && !r.quoted[i])) continue;
-        if (types[i] === StringType()) continue;
-        types[i] = mergeTypes(types[i], inferValue(types[i], f, o));
-      }
-    }
+    inferInto(types, text, o);
   }
   if (names === null) return new StructType([]);
   return new StructType(
@@ -277,6 +269,60 @@ export function inferCsvSchema(files: string[], o: CsvOptions, texts?: Map<strin
       (n, i) => new StructField(n, o.inferSchema && types[i] !== NullType() ? types[i] : StringType(), true),
     ),
   );
+}
+
+/**
+ * Runs the generated scan loop (every column read as a string) over one file and folds each value
+ * into its column's type. Integers, the common case, are recognised without a regular expression.
+ */
+function inferInto(types: DataType[], text: string, o: CsvOptions): void {
+  const schema = new StructType(types.map((_, i) => new StructField(`c${i}`, StringType(), true)));
+  const ctx = new GenContext((i) => `c${i}`);
+  const used = new Set(types.map((_, i) => i));
+  const body = types
+    .map((_, i) => `if (c${i} !== null && S.t[${i}] !== S.str) S.observe(${i}, c${i});`)
+    .join('\n');
+  const code = generateCsvScan(schema, { ...o, mode: 'PERMISSIVE' }, used, body, ctx);
+  const fn = compile<(text: string, S: unknown, R: CsvRuntime) => void>(
+    ['text', 'S', 'R'],
+    ctx.declarations() + code,
+    ctx.constants,
+  );
+  const S = {
+    t: types,
+    str: StringType(),
+    observe(i: number, v: string): void {
+      if (v === o.nullValue) return;
+      const t = types[i];
+      if ((t === NullType() || t === IntegerType()) && isIntFast(v)) {
+        types[i] = IntegerType();
+        return;
+      }
+      types[i] = mergeTypes(t, inferValue(t, v, o));
+    },
+  };
+  fn(text, S, new CsvRuntime(o));
+}
+
+/** A 32-bit integer literal as Spark's toInt accepts it ([+-]digits, in range). */
+function isIntFast(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 11) return false;
+  let i = 0;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) {
+    if (n === 1) return false;
+    i = 1;
+  }
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  if (n >= 10) {
+    const v = Number(s);
+    return v <= 2147483647 && v >= -2147483648;
+  }
+  return true;
 }
 
 // ------------------------------------------------------------------ field conversion
