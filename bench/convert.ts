@@ -1,6 +1,6 @@
 // Converter benchmark: `npx tsx bench/convert.ts`
 //   - ts-morph cold load (fresh process), the first detect (Project + first parse);
-//   - detect on a generated 1,000-line job with several pipelines, warm: p50/p95 when the text changed
+//   - detect on a generated 1,000-line job with 12 RDD and 4 DataFrame pipelines, warm: p50/p95 when the text changed
 //     (every keystroke: parse + analysis) and when it did not (cached);
 //   - convert + preview text (the unified diff the CLI prints / the editor shows).
 // Goals (issue 5): detect p95 ≤ 15 ms, convert + preview ≤ 150 ms. Figures are shown next to the floor
@@ -9,6 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
 const pipelineCount = 12;
+const dataFramePipelineCount = 4;
+/** What the DataFrame pipelines' input files hold, for schema inference (the bench reads no files). */
+const sampleCsv = 'ts,key,value\n2025-04-22 21:01:48,A,76\n2025-04-22 21:02:01,C,19\n';
 
 /** A job of about `lines` lines: pipelines of every shape the converter handles, between unrelated code. */
 export function generateJob(lines: number): string {
@@ -41,6 +44,15 @@ export function generateJob(lines: number): string {
       '  .map((fields): [string, number] => [fields[1], 1])',
       '  .reduceByKey((x, y) => x + y);',
       `counts${p}.coalesce(1).saveAsTextFile('output/out${p}', { overwrite: true });`,
+      '',
+    );
+  }
+  for (let p = 0; p < dataFramePipelineCount; p++) {
+    parts.push(
+      `// DataFrame pipeline ${p}`,
+      `const frame${p} = spark.read.option('header', true).option('inferSchema', true).csv('input/frame${p}.csv');`,
+      `const totals${p} = frame${p}.filter('value > ${p}').groupBy('key').count();`,
+      `totals${p}.write.mode('overwrite').csv('output/frame${p}');`,
       '',
     );
   }
@@ -90,8 +102,8 @@ async function run(): Promise<void> {
     `first detect in this process (import + Project + parse): ${(performance.now() - firstStart).toFixed(0)} ms, ` +
       `${first.length} pipelines in ${job.split('\n').length} lines`,
   );
-  if (first.length !== pipelineCount)
-    throw new Error(`expected ${pipelineCount} pipelines, found ${first.length}`);
+  const expected = pipelineCount + dataFramePipelineCount;
+  if (first.length !== expected) throw new Error(`expected ${expected} pipelines, found ${first.length}`);
 
   const runs = 200;
   // Each run edits the text in the middle of the file, as typing does, so nothing is served from a cache.
@@ -111,7 +123,9 @@ async function run(): Promise<void> {
   });
   const converted = measure('convert + preview text (unified diff)', 50, (i) => {
     const text = edited(i);
-    const conversion = convert({ fileName: 'bench.ts', text });
+    const conversion = convert({ fileName: 'bench.ts', text }, { readDataFile: () => sampleCsv });
+    if (conversion.converted.length !== expected)
+      throw new Error(`converted ${conversion.converted.length} pipelines`);
     unifiedDiff(text, conversion.text, { fromFile: 'bench.ts', toFile: 'bench.stream.ts' });
   });
   console.log(
