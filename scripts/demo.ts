@@ -50,11 +50,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const interactive = process.stdout.isTTY === true;
   const style = terminalStyle(colourWanted(colour, process.env, interactive));
   const controller = new AbortController();
-  let interrupted = false;
+  let interruptedAt: number | undefined;
   const onSignal = () => {
-    // Ctrl+C reaches the jobs too (same process group); the demo stops waiting and cleans up.
-    if (interrupted) process.exit(130);
-    interrupted = true;
+    // Ctrl+C reaches the jobs too (same process group); the demo stops waiting, stops the stream job and
+    // cleans up. One Ctrl+C can arrive twice (from the terminal and relayed by tsx): only a second one
+    // a moment later means "exit now".
+    if (interruptedAt !== undefined) {
+      if (Date.now() - interruptedAt > 1000) process.exit(130);
+      return;
+    }
+    interruptedAt = Date.now();
     controller.abort();
   };
   process.on('SIGINT', onSignal);

@@ -15,6 +15,8 @@ export interface DemoConsoleOptions {
 
 export class DemoConsole {
   private statusShown = false;
+  /** The status line on screen (interactive), so an unchanged one is not redrawn. */
+  private drawn = '';
   private lastStatus: { text: string; at: number } | undefined;
   private readonly now: () => number;
 
@@ -42,8 +44,10 @@ export class DemoConsole {
   /** Shows what the demo is waiting for; call again to refresh it (e.g. every poll). */
   status(text: string): void {
     if (this.options.interactive) {
+      if (this.statusShown && this.drawn === text) return;
       this.options.write(`\r\u001b[K${this.options.style.dim(text)}`);
       this.statusShown = true;
+      this.drawn = text;
       return;
     }
     const now = this.now();

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { unifiedDiff } from '../cli/unifiedDiff';
 import { convert, detect, type Pipeline } from '../convert/index';
+import { formatProblem, problemFromStderr } from '../problemFormat';
 import { streamFileNameFor } from '../streamFileName';
 import type { DemoConsole } from './demoConsole';
 import { runBatchJob, StreamJob, type JobToolchain, type StreamRecord } from './demoJobs';
@@ -60,7 +61,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   try {
     return await demo.run();
   } catch (error) {
-    if (error instanceof DemoAborted) {
+    // Ctrl+C also reaches the jobs and esbuild (same process group): their failures are the interruption.
+    if (error instanceof DemoAborted || options.signal?.aborted) {
       out.line(out.style.yellow('demo: interrupted'));
       return 130;
     }
@@ -193,6 +195,7 @@ class Demo {
       () => out.status(`  running the batch job (${seconds(Date.now() - started)} s)`),
       250,
     );
+    let stderr = '';
     try {
       out.status('  bundling and running the batch job…');
       await runBatchJob(
@@ -202,10 +205,15 @@ class Demo {
           cwd: this.work,
           scratchDir: this.scratch,
           onStdout: (text) => out.indented(text),
-          onStderr: (text) => out.indented(text),
+          onStderr: (text) => {
+            stderr = (stderr + text).slice(-64 * 1024);
+            out.indented(text);
+          },
         },
         this.timeouts.batchJobMs,
       );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}${this.whereInSample(stderr)}`, { cause: error });
     } finally {
       clearInterval(ticker);
       out.clearStatus();
@@ -329,6 +337,18 @@ class Demo {
     return allEqual;
   }
 
+  /**
+   * The uncaught error in a job's output, placed at the line of the sample's own file (the job ran in the
+   * working copy; the user edits the sample), as the task runner reports it to the Problems panel.
+   */
+  private whereInSample(output: string): string {
+    const inWorkingCopy = (path: string) =>
+      path.startsWith(this.work + sep) && !path.includes(`${sep}node_modules${sep}`);
+    const problem = problemFromStderr(output, inWorkingCopy);
+    if (!problem?.file) return '';
+    return `: ${formatProblem({ ...problem, file: join(this.spec.dir, relative(this.work, problem.file)) })}`;
+  }
+
   /** Polls until `done`, printing the stream's micro-batches meanwhile; bounded by `timeoutMs`. */
   private async waitUntil(what: string, done: () => boolean, timeoutMs: number): Promise<void> {
     const started = Date.now();
@@ -344,7 +364,8 @@ class Demo {
         const code = await stream.exited;
         this.pump();
         throw new Error(
-          `the stream job exited (code ${code}) while the demo was waiting for ${what}:\n${stream.recentOutput}`,
+          `the stream job exited (code ${code}) while the demo was waiting for ${what}` +
+            `${this.whereInSample(stream.recentOutput)}; its last output:\n${stream.recentOutput}`,
         );
       }
       const waited = Date.now() - started;

@@ -9,6 +9,10 @@ import { runDemo } from '../../../src/demo/runDemo';
 import { terminalStyle } from '../../../src/demo/terminalStyle';
 import { samplesRoot, scratchDir, toolchain } from './toolchain';
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Every path under dir (files and folders), relative, sorted. */
 function listTree(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -73,6 +77,52 @@ describe('npm run demo', function () {
     assert.match(output, /^\s+key\s+│ batch\s+│ stream$/m);
     assert.match(output, /^\s+'A'\s+│ \('A', 18\) │ \('A', \d+\)$/m);
     assert.deepEqual(readdirSync(tempRoot), [], 'the temporary copy is removed on failure too');
+  });
+
+  /** A one-part sample around `jobText`, in the scratch folder. */
+  function tinySample(name: string, jobText: string): string {
+    const sampleDir = join(scratch, name);
+    mkdirSync(join(sampleDir, 'feed'), { recursive: true });
+    writeFileSync(join(sampleDir, 'batch.ts'), jobText);
+    writeFileSync(join(sampleDir, 'feed', 'part-1.csv'), 'a,1\n');
+    writeFileSync(
+      join(sampleDir, 'sample.json'),
+      JSON.stringify({ job: 'batch.ts', feed: 'feed', outputs: [{ path: 'out' }] }),
+    );
+    return sampleDir;
+  }
+
+  it('a job the converter refuses: exit 1 with the reason, before running anything', async () => {
+    const sampleDir = tinySample(
+      'refused',
+      "import { SparkContext } from '@streamshift/runtime';\n" +
+        'const sc = new SparkContext();\n' +
+        "sc.parallelize([1, 2]).saveAsTextFile('out');\n",
+    );
+    const { code, output } = await demo(sampleDir, tempRoot);
+    assert.equal(code, 1, output);
+    assert.match(output, /batch\.ts:3: parallelize.*: cannot stream: /);
+    assert.match(output, /✗ batch\.ts: nothing to convert, so there is no stream job to run/);
+    assert.doesNotMatch(output, /2\. Run the batch job/);
+    assert.deepEqual(readdirSync(tempRoot), []);
+  });
+
+  it("a batch job that throws: exit 1 with the job's error", async () => {
+    const sampleDir = tinySample(
+      'throws',
+      "import { SparkContext } from '@streamshift/runtime';\n" +
+        'const sc = new SparkContext();\n' +
+        "sc.textFile('missing_input/data.csv').saveAsTextFile('out');\n",
+    );
+    const { code, output } = await demo(sampleDir, tempRoot);
+    assert.equal(code, 1, output);
+    assert.match(output, /missing_input/, "the job's own error is shown");
+    // Placed at the sample's own file and line (the job ran in the temporary copy).
+    const where = new RegExp(
+      `✗ the batch job failed \\(exit code 1\\): ${escapeRegExp(sampleDir)}[\\\\/]batch\\.ts:3:\\d+: error: `,
+    );
+    assert.match(output, where);
+    assert.deepEqual(readdirSync(tempRoot), []);
   });
 
   it('a sample.json with a bad field: exit 2 naming the file and the field', async () => {
