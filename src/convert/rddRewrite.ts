@@ -469,6 +469,12 @@ class RddRewriter {
     const last = statements.reduce((a, b) => (b.getStart(this.sf) > a.getStart(this.sf) ? b : a));
     const indent = lineIndent(this.text, last.getStart(this.sf));
     const fn = enclosingFunction(last);
+    if (statements.some((statement) => enclosingFunction(statement) !== fn)) {
+      // Spark allows one StreamingContext, started once after every output is registered.
+      this.notes.push(
+        `The converted pipelines are in different functions: ${this.ssc}.start() follows the last one (line ${this.line(last)}); make sure the others run before it.`,
+      );
+    }
     // Top level: the job imports the runtime, so it is an ES module and may await at top level (the task
     // runner bundles jobs as ESM). Inside a function: the function becomes async (see makeAsync).
     const awaitLine = `await ${this.ssc}.awaitTermination()${semicolon}`;

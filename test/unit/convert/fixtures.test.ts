@@ -101,3 +101,23 @@ describe('convert: choosing pipelines', () => {
     assert.match(conversion.text, /sc\.textFile\('b\.csv'\)\.count\(\)/);
   });
 });
+
+describe('convert: one StreamingContext per job', () => {
+  it('pipelines in different functions share it; start() follows the last and the notes say so', () => {
+    const file = rddJob(
+      `sc.textFile('a.csv').foreach((l) => console.log(l));\nfunction later(): void {\n  sc.textFile('b.csv').foreach((l) => console.log(l));\n}\nlater();`,
+    );
+    const conversion = convert(file);
+    assert.equal(conversion.converted.length, 2);
+    assert.equal(conversion.text.match(/new StreamingContext/g)?.length, 1);
+    assert.equal(conversion.text.match(/ssc\.start\(\)/g)?.length, 1);
+    assert.match(
+      conversion.text,
+      /async function later\(\): Promise<void> \{[\s\S]*ssc\.start\(\);\n {2}await ssc\.awaitTermination\(\);\n\}/,
+    );
+    assert.match(
+      conversion.notes.join('\n'),
+      /different functions: ssc\.start\(\) follows the last one \(line 6\)/,
+    );
+  });
+});
