@@ -10,8 +10,8 @@ import { createLazyConverter, type ConverterModule } from './converterLoader';
 import { loadBundledEsbuild } from './esbuildLoader';
 import { HintDiagnostics } from './hintDiagnostics';
 import type { EsbuildBuild } from './jobBundler';
-import { importsRuntime, jobModeOf, type JobMode } from './jobDiscovery';
-import { untrustedMessage, type JobRunDependencies } from './jobRun';
+import type { JobMode } from './jobDiscovery';
+import type { JobRunDependencies } from './jobRun';
 import { JobProblems } from './jobProblems';
 import { JobTaskProvider, jobTaskType } from './jobTaskProvider';
 import { PreviewDocuments, previewScheme } from './previewDocuments';
@@ -22,6 +22,7 @@ import {
   runPanelViewType,
   type RunPanelTestApi,
 } from './runPanel/runPanelController';
+import { runJobCommand } from './runJobCommand';
 import { RunStatusBar } from './runStatusBar';
 import { shippedRuntimeRoot } from './runtimeResolution';
 import { readSettings, type StreamshiftSettings } from './settings';
@@ -141,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
       ),
     ),
     vscode.commands.registerCommand('streamshift.runJob', (uri?: vscode.Uri, mode?: JobMode) =>
-      runJobCommand(uri instanceof vscode.Uri ? uri : undefined, mode),
+      runJob(uri instanceof vscode.Uri ? uri : undefined, mode),
     ),
     vscode.commands.registerCommand('streamshift.showOutput', () => log.show()),
     vscode.commands.registerCommand(openRunPanelCommandId, async (uri?: vscode.Uri) => {
@@ -164,40 +165,8 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
   );
   if (settings().hintDiagnostics) hints.refreshAll();
 
-  /** Runs the task for a job file (the active editor's by default), explaining a refusal. */
-  async function runJobCommand(uri: vscode.Uri | undefined, mode: JobMode | undefined): Promise<boolean> {
-    if (!isTrusted()) {
-      log.warn(untrustedMessage);
-      const manage = 'Manage Workspace Trust';
-      void vscode.window.showWarningMessage(untrustedMessage, manage).then((answer) => {
-        if (answer === manage) void vscode.commands.executeCommand('workbench.trust.manage');
-      });
-      return false;
-    }
-    const document = uri
-      ? await vscode.workspace.openTextDocument(uri)
-      : vscode.window.activeTextEditor?.document;
-    if (!document || !importsRuntime(document.getText())) {
-      void vscode.window.showInformationMessage(
-        'Open a Streamshift job (a file that imports @streamshift/runtime) to run it.',
-      );
-      return false;
-    }
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    if (!folder) {
-      void vscode.window.showInformationMessage(
-        'Streamshift runs jobs that are inside an open workspace folder.',
-      );
-      return false;
-    }
-    if (document.isDirty) await document.save();
-    const job = path.relative(folder.uri.fsPath, document.fileName).split(path.sep).join('/');
-    const task = taskProvider.createTask(
-      { type: jobTaskType, job, mode: mode ?? jobModeOf(document.getText()) },
-      folder,
-    );
-    await vscode.tasks.executeTask(task);
-    return true;
+  function runJob(uri: vscode.Uri | undefined, mode: JobMode | undefined): Promise<boolean> {
+    return runJobCommand({ isTrusted, taskProvider, log }, uri, mode);
   }
 
   async function offerToRun(batchPath: string, streamPath: string, newFile: boolean): Promise<void> {
@@ -210,8 +179,8 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
       ...(newFile ? [openPanel, runBatch, runStream] : [runStream]),
     );
     if (answer === openPanel) await runPanels.open(vscode.Uri.file(streamPath));
-    if (answer === runBatch) await runJobCommand(vscode.Uri.file(batchPath), 'batch');
-    if (answer === runStream) await runJobCommand(vscode.Uri.file(streamPath), 'stream');
+    if (answer === runBatch) await runJob(vscode.Uri.file(batchPath), 'batch');
+    if (answer === runStream) await runJob(vscode.Uri.file(streamPath), 'stream');
   }
 
   return {
