@@ -2,17 +2,27 @@
 //   spark.read.schema("id INT, key STRING, value INT").csv(path, {header: true})
 //     .filter(col("value").gt(50)).groupBy("key").count()
 // over a generated 2M-row `id,key,value` CSV (1000 keys), side by side in one run with the tuned hand
-// loop (one pass, indexOf/charCodeAt, no per-row arrays) from ../shared/notes/perf-anchors.md. The
-// DataFrame runs as one generated function per file (scan, filter and hash aggregation fused). Each
-// method runs 3 times, interleaved; the median is reported with rows/s and ratios, then one JSON line.
-// A fresh DataFrame is built for every run, so query compilation is part of the measured time.
+// loop (one pass, indexOf/charCodeAt, no per-row arrays) from ../shared/notes/perf-anchors.md, Arquero
+// 7 (fromCSV → filter → groupby → count) and DuckDB (@duckdb/node-api, 2 threads; query only, with the
+// instance created beforehand). The DataFrame runs as one generated function per file (scan, filter
+// and hash aggregation fused). Each method runs 3 times, interleaved; the median is reported with
+// rows/s and ratios. A fresh DataFrame is built for every run, so query compilation is measured too.
+// Then whole-process figures: a fresh `node` process per run (the DataFrame job bundled by esbuild,
+// DuckDB creating its instance), wall time from spawn to exit, median of 3.
 //
-//   npx tsx bench/dataframe-batch.ts [rows]
+//   node --expose-gc --import tsx bench/dataframe-batch.ts [rows]   (or npx tsx bench/dataframe-batch.ts)
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SparkSession } from '@streamshift/runtime/sql';
 import { col } from '@streamshift/runtime/sql/functions';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { buildSync } from 'esbuild';
+import * as aq from 'arquero';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { median, settle, timed } from './lib/measure';
 
 const ROWS = Number(process.argv[2] ?? 2_000_000);
@@ -61,6 +71,43 @@ function dataFrameInferred(spark: SparkSession, path: string): Counts {
   return new Map(rows as [string, number][]);
 }
 
+function arquero(path: string): Counts {
+  const table = aq
+    .fromCSV(readFileSync(path, 'utf8'))
+    .filter((d: { value: number }) => d.value > 50)
+    .groupby('key')
+    .count();
+  const out: Counts = new Map();
+  for (const row of table.objects() as { key: string; count: number }[]) out.set(row.key, row.count);
+  return out;
+}
+
+const DUCKDB_QUERY = (path: string): string =>
+  `SELECT key, count(*)::INTEGER AS n FROM read_csv('${path.replace(/'/g, "''")}', header = true, columns = {'id': 'INTEGER', 'key': 'VARCHAR', 'value': 'INTEGER'}) WHERE value > 50 GROUP BY key`;
+
+async function duckdb(connection: DuckDBConnection, path: string): Promise<Counts> {
+  const reader = await connection.runAndReadAll(DUCKDB_QUERY(path));
+  return new Map(reader.getRows() as [string, number][]);
+}
+
+async function timedAsync<T>(task: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const start = process.hrtime.bigint();
+  const result = await task();
+  return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
+/** Wall time of a fresh node process running `script` (spawn → exit), median of 3. */
+function wholeProcess(script: string, path: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [script, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (r.status !== 0) throw new Error(`${script} exited with ${r.status}`);
+  }
+  return median(times);
+}
+
 function tunedLoop(path: string): Counts {
   const text = readFileSync(path, 'utf8');
   const counts: Counts = new Map();
@@ -87,30 +134,75 @@ function sameCounts(a: Counts, b: Counts): boolean {
   return true;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'streamshift-bench-'));
   const path = join(dir, 'data.csv');
   try {
     generateCsv(path, ROWS);
     const megabytes = statSync(path).size / 1e6;
     const spark = SparkSession.builder.appName('dataframe-batch-bench').master('local[*]').getOrCreate();
-    const methods: Record<string, () => Counts> = {
-      dataframe: () => dataFrame(spark, path),
-      tuned: () => tunedLoop(path),
-      inferSchema: () => dataFrameInferred(spark, path),
-    };
+    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const connection = await instance.connect();
+    // Two phases: the JS-only methods first (Arquero's 600+ MB heap and DuckDB's threads would
+    // disturb them), then the peers with the DataFrame again, for ratios within each phase.
+    const phases: Record<string, () => Counts | Promise<Counts>>[] = [
+      {
+        dataframe: () => dataFrame(spark, path),
+        tuned: () => tunedLoop(path),
+        inferSchema: () => dataFrameInferred(spark, path),
+      },
+      {
+        dataframeVsPeers: () => dataFrame(spark, path),
+        arquero: () => arquero(path),
+        duckdb: () => duckdb(connection, path),
+      },
+    ];
+    const methods = Object.assign({}, ...phases) as Record<string, () => Counts | Promise<Counts>>;
     const times: Record<string, number[]> = Object.fromEntries(Object.keys(methods).map((k) => [k, []]));
     let reference: Counts | undefined;
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, run] of Object.entries(methods)) {
-        settle();
-        const { result, ms } = timed(run);
-        reference ??= result;
-        if (!sameCounts(reference, result)) throw new Error(`${name} disagrees with the other methods`);
-        times[name]!.push(ms);
+    for (const phase of phases)
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [name, run] of Object.entries(phase)) {
+          settle();
+          const { result, ms } =
+            name === 'duckdb' ? await timedAsync(run as () => Promise<Counts>) : timed(run as () => Counts);
+          reference ??= result;
+          if (!sameCounts(reference, result)) throw new Error(`${name} disagrees with the other methods`);
+          times[name]!.push(ms);
+        }
       }
-    }
     spark.stop();
+    connection.closeSync();
+
+    // Whole process: our job bundled to plain JS (as the extension ships it) vs DuckDB in plain JS.
+    const jobTs = join(dir, 'job.ts');
+    writeFileSync(
+      jobTs,
+      `import { SparkSession } from '@streamshift/runtime/sql';\nimport { col } from '@streamshift/runtime/sql/functions';\n` +
+        `const spark = SparkSession.builder.getOrCreate();\n` +
+        `const rows = spark.read.schema('id INT, key STRING, value INT').csv(process.argv[2], { header: true }).filter(col('value').gt(50)).groupBy('key').count().collectArrays();\n` +
+        `process.stdout.write(String(rows.length));\nspark.stop();\n`,
+    );
+    const jobJs = join(dir, 'job.cjs');
+    buildSync({
+      entryPoints: [jobTs],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: jobJs,
+      tsconfig: join(process.cwd(), 'tsconfig.json'),
+      logLevel: 'error',
+    });
+    const duckJs = join(dir, 'duck.mjs');
+    writeFileSync(
+      duckJs,
+      `import { DuckDBInstance } from ${JSON.stringify(pathToFileURL(createRequire(join(process.cwd(), 'package.json')).resolve('@duckdb/node-api')).href)};\n` +
+        `const instance = await DuckDBInstance.create(':memory:', { threads: '2' });\nconst c = await instance.connect();\n` +
+        `const r = await c.runAndReadAll(${JSON.stringify(DUCKDB_QUERY('__PATH__'))}.replace('__PATH__', process.argv[2].replace(/'/g, "''")));\n` +
+        `process.stdout.write(String(r.getRows().length));\n`,
+    );
+    const whole = { dataframe: wholeProcess(jobJs, path), duckdb: wholeProcess(duckJs, path) };
+
     const medians = Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)]));
     console.log(
       `rows: ${ROWS.toLocaleString('en-US')} (${megabytes.toFixed(1)} MB), keys: ${KEYS}, median of ${ROUNDS}`,
@@ -123,8 +215,17 @@ function main(): void {
       );
     }
     const vsTuned = medians.dataframe! / medians.tuned!;
+    const vsArquero = medians.arquero! / medians.dataframeVsPeers!;
+    const vsDuck = medians.dataframeVsPeers! / medians.duckdb!;
+    const vsDuckWhole = whole.dataframe / whole.duckdb;
     console.log(
       `dataframe / tuned: ${vsTuned.toFixed(2)}x (goal <= 1.25x)   inferSchema / tuned: ${(medians.inferSchema! / medians.tuned!).toFixed(2)}x (schema inference reads the data twice, as Spark does)`,
+    );
+    console.log(
+      `arquero / dataframe: ${vsArquero.toFixed(2)}x faster (goal >= 4x)   dataframe / duckdb (query only): ${vsDuck.toFixed(2)}x`,
+    );
+    console.log(
+      `whole process (spawn → exit): dataframe ${whole.dataframe.toFixed(0)} ms, duckdb ${whole.duckdb.toFixed(0)} ms, ratio ${vsDuckWhole.toFixed(2)}x (goal <= 1.0x)`,
     );
     console.log(
       JSON.stringify({
@@ -135,6 +236,10 @@ function main(): void {
         medianMs: medians,
         ratioDataFrameToTuned: Number(vsTuned.toFixed(3)),
         ratioInferSchemaToTuned: Number((medians.inferSchema! / medians.tuned!).toFixed(3)),
+        arqueroSlowerBy: Number(vsArquero.toFixed(3)),
+        ratioDataFrameToDuckDbQuery: Number(vsDuck.toFixed(3)),
+        wholeProcessMs: whole,
+        ratioDataFrameToDuckDbWholeProcess: Number(vsDuckWhole.toFixed(3)),
       }),
     );
   } finally {
@@ -142,4 +247,4 @@ function main(): void {
   }
 }
 
-main();
+void main();
