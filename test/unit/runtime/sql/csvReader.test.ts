@@ -213,3 +213,21 @@ describe('sql: spark.read.csv', () => {
     assert.throws(() => spark.read.format('parquet').load(p), /UNSUPPORTED_DATASOURCE/);
   });
 });
+
+describe('sql: CSV options in generated code', () => {
+  const spark = session();
+  const tmp = scratch();
+  after(() => tmp.cleanup());
+
+  it('treats hostile separators, null values and comment markers as data', () => {
+    const nullValue = "'); globalThis.pwnedCsv = 1; ('";
+    const p = tmp.write('hostile.csv', `a\`b\n${nullValue}\`1\n#x\`2\n"\\"\`"\`3\n`);
+    const df = spark.read.csv(p, { header: true, sep: '`', nullValue, comment: '#', inferSchema: true });
+    assert.deepEqual(df.columns, ['a', 'b']);
+    assert.deepEqual(df.collectArrays(), [
+      [null, 1],
+      ['"`', 3],
+    ]);
+    assert.equal((globalThis as { pwnedCsv?: number }).pwnedCsv, undefined);
+  });
+});
