@@ -84,6 +84,21 @@ describe('Convert to Streaming command', () => {
     await document.save();
   });
 
+  it('asks which pipeline when the file has several, and converts the choice', async () => {
+    const dir = await caseFolder('convert-pick', { cases: ['two-pipelines.ts'] });
+    const document = await vscode.workspace.openTextDocument(join(dir, 'two-pipelines.ts'));
+    await vscode.window.showTextDocument(document);
+    const pending = vscode.commands.executeCommand<ConvertOutcome>(command, document.uri, {
+      apply: 'newFile',
+    });
+    // The quick pick lists "All 2 convertible pipelines" first, then each pipeline with its verdict.
+    // Accept the first item (Enter) once the pick is open.
+    const outcome = await acceptQuickPickUntil(pending);
+    assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
+    const converted = readFileSync(join(dir, 'two-pipelines.stream.ts'), 'utf8');
+    assert.equal(converted.match(/textFileStream\(/g)?.length, 2, converted);
+  });
+
   it('explains a pipeline that cannot stream instead of converting it', async () => {
     const dir = await caseFolder('convert-blocked', { cases: ['blocked.ts'] });
     const document = await vscode.workspace.openTextDocument(join(dir, 'blocked.ts'));
@@ -113,6 +128,18 @@ async function dismissQuickPickUntil<T>(pending: Thenable<T>): Promise<T> {
   });
   for (let i = 0; i < 100 && !settled; i++) {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return result;
+}
+
+async function acceptQuickPickUntil<T>(pending: Thenable<T>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(pending).finally(() => {
+    settled = true;
+  });
+  for (let i = 0; i < 100 && !settled; i++) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return result;
