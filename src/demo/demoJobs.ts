@@ -7,6 +7,7 @@ import { bundleJob, type EsbuildBuild } from '../jobBundler';
 import { startJobProcess, type JobProcess } from '../jobProcess';
 import { formatProblem } from '../problemFormat';
 import { ProgressFileReader } from '../progressRecords';
+import { toStreamEvent, type StreamEvent } from './streamProgress';
 
 export interface JobToolchain {
   /** esbuild's build function (the package itself: the demo runs from a checkout). */
@@ -74,23 +75,6 @@ export async function runBatchJob(
   if (outcome !== 0) throw new Error(`the batch job failed (exit code ${outcome})`);
 }
 
-/** A progress record of the runtime's StreamingContext (runtime/src/streaming/streamingListener.ts). */
-export type StreamRecord =
-  | {
-      readonly type: 'batchCompleted' | 'batchFailed';
-      readonly batchTime: number;
-      readonly batchTimeIso: string;
-      readonly inputFiles: readonly string[];
-      readonly numRecords: number;
-      readonly processingDelayMs: number;
-      readonly totalDelayMs: number;
-      readonly stateSize: number;
-      readonly failure?: string;
-    }
-  | { readonly type: 'streamingStarted'; readonly batchDurationMs: number; readonly recovered: boolean }
-  | { readonly type: 'streamingStopped'; readonly error?: string }
-  | { readonly type: 'receiverError'; readonly receiver: string; readonly message: string };
-
 /** A running stream job: its process, its progress records, and the tail of its console output. */
 export class StreamJob {
   private constructor(
@@ -125,9 +109,9 @@ export class StreamJob {
     return new StreamJob(child, new ProgressFileReader(eventsFile), output);
   }
 
-  /** The records appended since the last call, in the order the runtime wrote them. */
-  poll(): StreamRecord[] {
-    return this.reader.poll().filter(isStreamRecord);
+  /** The progress events appended since the last call, in the order the runtime wrote them. */
+  poll(): StreamEvent[] {
+    return this.reader.poll().flatMap((record) => toStreamEvent(record) ?? []);
   }
 
   get isRunning(): boolean {
@@ -147,14 +131,4 @@ export class StreamJob {
   stop(): Promise<number> {
     return this.job.stop();
   }
-}
-
-function isStreamRecord(record: unknown): record is StreamRecord {
-  if (typeof record !== 'object' || record === null) return false;
-  const type = (record as { type?: unknown }).type;
-  if (type === 'batchCompleted' || type === 'batchFailed') {
-    const r = record as Record<string, unknown>;
-    return typeof r.batchTime === 'number' && Array.isArray(r.inputFiles) && typeof r.numRecords === 'number';
-  }
-  return type === 'streamingStarted' || type === 'streamingStopped' || type === 'receiverError';
 }

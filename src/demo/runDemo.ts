@@ -10,10 +10,11 @@ import { convert, detect, type Pipeline } from '../convert/index';
 import { formatProblem, problemFromStderr } from '../problemFormat';
 import { streamFileNameFor } from '../streamFileName';
 import type { DemoConsole } from './demoConsole';
-import { runBatchJob, StreamJob, type JobToolchain, type StreamRecord } from './demoJobs';
+import { runBatchJob, StreamJob, type JobToolchain } from './demoJobs';
 import { compareRows, formatDifferences } from './rowComparison';
 import { feedParts, readSampleSpec, type SampleSpec } from './sampleSpec';
 import { readOutputRows } from './sparkOutput';
+import type { StreamEvent } from './streamProgress';
 import { colourDiff } from './terminalStyle';
 
 export interface DemoTimeouts {
@@ -88,6 +89,7 @@ class Demo {
   /** Names of the files the stream has read, from its progress records. */
   private readonly processed = new Set<string>();
   private batchesSeen = 0;
+  private startedApi: 'dstream' | 'structured' | undefined;
   private batchesWithData = 0;
 
   constructor(
@@ -263,8 +265,14 @@ class Demo {
       },
       this.timeouts.stopGraceMs,
     );
-    // Files already in the folder when the stream starts are ignored (as in Spark): feed after a batch.
-    await this.waitUntil('the first micro-batch', () => this.batchesSeen > 0, this.timeouts.streamStartMs);
+    // As in Spark, a DStream ignores the files already in the folder when it starts, so the demo feeds
+    // after its first (empty) micro-batch; a Structured Streaming query reads them, and may not report
+    // batches without data, so its start is enough.
+    await this.waitUntil(
+      'the stream to start',
+      () => this.batchesSeen > 0 || this.startedApi === 'structured',
+      this.timeouts.streamStartMs,
+    );
   }
 
   /** Places one part atomically: written as a dot-file (which the stream ignores), then renamed. */
@@ -371,7 +379,8 @@ class Demo {
       const waited = Date.now() - started;
       if (waited > timeoutMs) {
         throw new Error(
-          `no ${what} after ${seconds(timeoutMs)} s; the stream job's last output:\n${stream?.recentOutput ?? ''}`,
+          `timed out after ${seconds(timeoutMs)} s waiting for ${what}; the stream job's last output:\n` +
+            (stream?.recentOutput || '(none)'),
         );
       }
       this.out.status(`  waiting for ${what} (${seconds(waited)} s)`);
@@ -384,33 +393,36 @@ class Demo {
     for (const record of this.stream?.poll() ?? []) this.onRecord(record);
   }
 
-  private onRecord(record: StreamRecord): void {
+  private onRecord(event: StreamEvent): void {
     const s = this.out.style;
-    switch (record.type) {
-      case 'streamingStarted':
-        this.out.line(`  stream started: a micro-batch every ${seconds(record.batchDurationMs)} s`);
+    switch (event.kind) {
+      case 'started': {
+        this.startedApi = event.api;
+        const interval = event.intervalMs ?? this.spec.triggerSeconds * 1000;
+        this.out.line(`  stream started: a micro-batch every ${seconds(interval)} s`);
         return;
-      case 'receiverError':
-        this.out.line(s.yellow(`  receiver ${record.receiver}: ${record.message}`));
+      }
+      case 'warning':
+        this.out.line(s.yellow(`  ${event.message}`));
         return;
-      case 'streamingStopped':
-        if (record.error) throw new Error(`the stream stopped with an error: ${record.error}`);
+      case 'stopped':
+        if (event.error) throw new Error(`the stream stopped with an error: ${event.error}`);
         return;
-      case 'batchFailed':
-        throw new Error(
-          `the micro-batch of ${record.batchTimeIso} failed: ${record.failure ?? 'unknown error'}`,
-        );
-      case 'batchCompleted': {
+      case 'failed':
+        throw new Error(event.message);
+      case 'batch': {
         this.batchesSeen++;
-        if (record.inputFiles.length === 0 && record.numRecords === 0) return;
+        if (event.files.length === 0 && event.rows === 0) return;
         this.batchesWithData++;
-        const files = record.inputFiles.map((f) => basename(f));
+        const files = event.files.map((f) => basename(f));
         for (const file of files) this.processed.add(file);
-        this.out.line(
-          `  micro-batch ${record.batchTimeIso.slice(11, 23)}: ${files.join(', ') || 'no files'}, ` +
-            `${record.numRecords} lines, processed in ${Math.round(record.processingDelayMs)} ms, ` +
-            `${record.stateSize} entries in state`,
-        );
+        const facts = [
+          files.join(', ') || 'no files',
+          `${event.rows} ${event.rows === 1 ? 'record' : 'records'}`,
+          ...(event.durationMs !== undefined ? [`processed in ${Math.round(event.durationMs)} ms`] : []),
+          ...(event.stateSize !== undefined ? [`${event.stateSize} entries in state`] : []),
+        ];
+        this.out.line(`  micro-batch ${event.label}: ${facts.join(', ')}`);
         for (const output of this.spec.outputs) {
           // The stream rewrites its result every batch; a read can fall between two writes: then skip it.
           const rows = readOutputRows(join(this.work, output.path));

@@ -2,10 +2,10 @@
 // leaves the sample folder and the temporary folder clean; a stream that misses data exits 1 with the
 // differing rows; a broken sample.json exits 2 naming the problem.
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DemoConsole } from '../../../src/demo/demoConsole';
-import { runDemo } from '../../../src/demo/runDemo';
+import { runDemo, type DemoTimeouts } from '../../../src/demo/runDemo';
 import { terminalStyle } from '../../../src/demo/terminalStyle';
 import { samplesRoot, scratchDir, toolchain } from './toolchain';
 
@@ -20,12 +20,17 @@ function listTree(dir: string): string[] {
     .sort();
 }
 
-async function demo(sampleDir: string, tempRoot: string): Promise<{ code: number; output: string }> {
+async function demo(
+  sampleDir: string,
+  tempRoot: string,
+  timeouts?: Partial<DemoTimeouts>,
+): Promise<{ code: number; output: string }> {
   let output = '';
   const code = await runDemo({
     sampleDir,
     toolchain,
     tempRoot,
+    ...(timeouts ? { timeouts } : {}),
     console: new DemoConsole({
       write: (text) => (output += text),
       style: terminalStyle(false),
@@ -54,13 +59,48 @@ describe('npm run demo', function () {
     // The narration: the diff, the batch checked against Spark's output, each part's micro-batch.
     assert.match(output, /^\s*\+const rdd = ssc\.textFileStream\('stream_input\/'\);$/m);
     assert.match(output, /batch result = expected\/part-00000 ✓/);
-    assert.match(output, /micro-batch [\d:.]+: data1\.csv, \d+ lines/);
-    assert.match(output, /micro-batch [\d:.]+: data2\.csv, \d+ lines/);
+    assert.match(output, /micro-batch [\d:.]+: data1\.csv, \d+ records/);
+    assert.match(output, /micro-batch [\d:.]+: data2\.csv, \d+ records/);
     assert.ok(output.indexOf('data1.csv, ') < output.indexOf('data2.csv, '), 'parts are fed in order');
     assert.match(output, /stream job stopped \(exit code 0\)/);
     assert.match(output, /^stream result = batch result ✓/m);
     assert.deepEqual(listTree(sampleDir), before);
     assert.deepEqual(readdirSync(tempRoot), []);
+  });
+
+  it('a DataFrame job: the demo follows the Structured Streaming query and the results agree', async () => {
+    // The word count as a DataFrame job over the wordcount sample's rows (with a header line).
+    const sampleDir = join(scratch, 'dataframe-count');
+    mkdirSync(join(sampleDir, 'batch_input'), { recursive: true });
+    mkdirSync(join(sampleDir, 'feed'));
+    const wordcount = join(samplesRoot, 'wordcount');
+    const withHeader = (file: string) => `time,key,value\n${readFileSync(join(wordcount, file), 'utf8')}`;
+    writeFileSync(join(sampleDir, 'batch_input', 'data.csv'), withHeader('batch_input/data.csv'));
+    writeFileSync(join(sampleDir, 'feed', 'data1.csv'), withHeader('feed/data1.csv'));
+    writeFileSync(join(sampleDir, 'feed', 'data2.csv'), withHeader('feed/data2.csv'));
+    writeFileSync(join(sampleDir, 'package.json'), readFileSync(join(wordcount, 'package.json')));
+    writeFileSync(
+      join(sampleDir, 'batch.ts'),
+      "import { SparkSession } from '@streamshift/runtime/sql';\n" +
+        "const spark = SparkSession.builder.appName('counts').getOrCreate();\n" +
+        "const df = spark.read.option('header', 'true').option('inferSchema', 'true').csv('batch_input/data.csv');\n" +
+        "df.filter('value > 50').groupBy('key').count().write.mode('overwrite').csv('batch_output/counts');\n",
+    );
+    writeFileSync(
+      join(sampleDir, 'sample.json'),
+      JSON.stringify({
+        job: 'batch.ts',
+        feed: 'feed',
+        triggerSeconds: 0.5,
+        outputs: [{ path: 'batch_output/counts' }],
+      }),
+    );
+    const { code, output } = await demo(sampleDir, tempRoot);
+    assert.equal(code, 0, output);
+    assert.match(output, /^\s*\+.*spark\.readStream/m);
+    assert.match(output, /micro-batch #\d+: data1\.csv, 50 records/);
+    assert.match(output, /micro-batch #\d+: data2\.csv, 50 records/);
+    assert.match(output, /^stream result = batch result ✓/m);
   });
 
   it('a stream that misses a feed part: exit 1 and a table of the differing rows', async () => {
@@ -123,6 +163,16 @@ describe('npm run demo', function () {
     );
     assert.match(output, where);
     assert.deepEqual(readdirSync(tempRoot), []);
+  });
+
+  it('a stream job that does not get going within its time limit: exit 1 naming the wait, stopped, cleaned up', async () => {
+    // A start limit of 0 ms cannot be met (a node process needs longer to start, and the first micro-batch
+    // comes a trigger interval later): the limit path, not a speed, is what is tested.
+    const { code, output } = await demo(join(samplesRoot, 'wordcount'), tempRoot, { streamStartMs: 0 });
+    assert.equal(code, 1, output);
+    assert.match(output, /✗ timed out after 0\.0 s waiting for the stream to start/);
+    assert.doesNotMatch(output, /4\. Feed/);
+    assert.deepEqual(readdirSync(tempRoot), [], 'the stream job was stopped and the copy removed');
   });
 
   it('a sample.json with a bad field: exit 2 naming the file and the field', async () => {

@@ -116,11 +116,11 @@ describe('samples/wordcount', function () {
     const processed = new Set<string>();
     let batches = 0;
     const pump = () => {
-      for (const record of job.poll()) {
-        if (record.type === 'batchFailed') assert.fail(`a micro-batch failed: ${record.failure}`);
-        if (record.type !== 'batchCompleted') continue;
+      for (const event of job.poll()) {
+        if (event.kind === 'failed') assert.fail(event.message);
+        if (event.kind !== 'batch') continue;
         batches++;
-        for (const file of record.inputFiles) processed.add(file.split(/[\\/]/).pop() ?? file);
+        for (const file of event.files) processed.add(file.split(/[\\/]/).pop() ?? file);
       }
     };
     const feed = async (part: string) => {
