@@ -1,7 +1,7 @@
 // The `streamshift` task type: discovered jobs, running the batch job with the runtime shipped in the
 // extension, errors placed by the problem matcher, and no runs in an untrusted workspace.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConvertOutcome } from '../../../src/convertFlow';
@@ -27,6 +27,15 @@ async function runToEnd(task: vscode.Task): Promise<void> {
   });
   await vscode.tasks.executeTask(task);
   await ended;
+}
+
+/** The rows of the CSV part files a DataFrame job wrote, sorted. */
+function csvRows(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('part-') && name.endsWith('.csv'))
+    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
+    .filter((line) => line !== '')
+    .sort();
 }
 
 /** The counts a batch job wrote, as Spark's saveAsTextFile lines, sorted. */
@@ -154,6 +163,67 @@ describe('streamshift tasks', () => {
     });
     assert.equal(stopped.summary.stopped, true);
     assert.ok(existsSync(join(dir, 'checkpoint')), 'the graceful stop leaves the checkpoint in place');
+  });
+
+  it('runs a DataFrame job and its Structured Streaming version to the same result', async () => {
+    const { api, extension } = await streamshift();
+    const dir = await caseFolder('tasks-dataframe', { wordcount: true, cases: ['dataframe-wordcount.ts'] });
+    const batchJob = join(dir, 'dataframe-wordcount.ts');
+    const batchTask = (await streamshiftTasks()).find((t) => t.name === `Run batch job: ${rel(batchJob)}`);
+    assert.ok(batchTask, 'the DataFrame batch task is listed');
+    await runToEnd(batchTask);
+    const batchRows = csvRows(join(dir, 'batch_output'));
+    assert.deepEqual(batchRows, ['A,18', 'B,16', 'C,10']);
+
+    const config = vscode.workspace.getConfiguration('streamshift');
+    await config.update('triggerIntervalSeconds', 0.5, vscode.ConfigurationTarget.Workspace);
+    try {
+      const outcome = await vscode.commands.executeCommand<ConvertOutcome>(
+        'streamshift.convertToStreaming',
+        vscode.Uri.file(batchJob),
+        { apply: 'newFile' },
+      );
+      assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
+    } finally {
+      await config.update('triggerIntervalSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const streamJob = join(dir, 'dataframe-wordcount.stream.ts');
+    assert.match(readFileSync(streamJob, 'utf8'), /readStream/);
+    rmSync(join(dir, 'batch_output'), { recursive: true, force: true });
+    mkdirSync(join(dir, 'stream_input'), { recursive: true });
+    const task = (await streamshiftTasks()).find((t) => t.name === `Run stream job: ${rel(streamJob)}`);
+    assert.ok(task, 'the Structured Streaming task is listed');
+    const execution = await vscode.tasks.executeTask(task);
+    try {
+      await eventually('the query to start', () => api.progressOf(streamJob) !== undefined);
+      for (const part of ['data1.csv', 'data2.csv']) {
+        const source = join(
+          extension.extensionPath,
+          'test',
+          'host',
+          'fixtures',
+          'extension-cases',
+          'feed',
+          part,
+        );
+        writeFileSync(join(dir, 'stream_input', `.${part}`), readFileSync(source));
+        renameSync(join(dir, 'stream_input', `.${part}`), join(dir, 'stream_input', part));
+      }
+      await eventually(
+        'the streamed counts to equal the batch counts',
+        () =>
+          existsSync(join(dir, 'batch_output')) &&
+          csvRows(join(dir, 'batch_output')).join('|') === batchRows.join('|'),
+        60_000,
+      );
+    } finally {
+      execution.terminate();
+    }
+    const stopped = await eventually('the query to stop', () => {
+      const last = api.progressOf(streamJob);
+      return last?.finished ? last : undefined;
+    });
+    assert.equal(stopped.summary.stopped, true);
   });
 
   it('runs nothing in an untrusted workspace, and the command says why', async () => {
