@@ -7,6 +7,7 @@ import { AnalysisException } from './expressions';
 import { CsvScan, RowScan } from './plan';
 import { DataFrame } from './dataframe';
 import { readJsonLines, inferJsonSchema } from './json';
+import { discoverPartitions, partitionedPlan, withoutPartitionColumns } from './partitions';
 import { StringType, StructField, StructType, toSchema } from './types';
 import type { SparkSession } from './session';
 
@@ -91,8 +92,9 @@ export class DataFrameReader {
 
   private loadCsv(path: string | string[]): DataFrame {
     const o: CsvOptions = csvOptions(this.opts);
-    const files = this.files(path);
-    let schema = this.userSchema;
+    const parts = discoverPartitions(path);
+    const files = parts ? parts.groups.flatMap((g) => g.files) : this.files(path);
+    let schema = parts && this.userSchema ? withoutPartitionColumns(this.userSchema, parts) : this.userSchema;
     if (!schema) {
       schema = inferCsvSchema(files, o);
       if (schema.length === 0)
@@ -100,26 +102,38 @@ export class DataFrameReader {
           '[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for CSV. It must be specified manually.',
         );
     }
+    const dataSchema = schema;
+    if (parts)
+      return new DataFrame(
+        this.session,
+        partitionedPlan(parts, dataSchema, (f) => new CsvScan(dataSchema, f, o)),
+      );
     return new DataFrame(this.session, new CsvScan(schema, files, o));
   }
 
   private loadJson(path: string | string[]): DataFrame {
-    const files = this.files(path);
+    const parts = discoverPartitions(path);
+    const files = parts ? parts.groups.flatMap((g) => g.files) : this.files(path);
     const mode = parseMode(lookup(this.opts, 'mode'));
     const corrupt = String(lookup(this.opts, 'columnNameOfCorruptRecord') ?? '_corrupt_record');
     const tsFormat = lookup(this.opts, 'timestampFormat');
-    const schema = this.userSchema ?? inferJsonSchema(files, corrupt, mode);
+    const schema =
+      parts && this.userSchema
+        ? withoutPartitionColumns(this.userSchema, parts)
+        : (this.userSchema ?? inferJsonSchema(files, corrupt, mode));
     if (schema.length === 0)
       throw new AnalysisException(
         '[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for JSON. It must be specified manually.',
       );
-    const read = (): unknown[][] =>
-      readJsonLines(files, schema, {
-        mode,
-        corrupt,
-        timestampFormat: tsFormat === undefined ? undefined : String(tsFormat),
-      });
-    return new DataFrame(this.session, new RowScan(schema, `json ${files.join(',')}`, read));
+    const scan = (fs: string[]): RowScan =>
+      new RowScan(schema, `json ${fs.join(',')}`, () =>
+        readJsonLines(fs, schema, {
+          mode,
+          corrupt,
+          timestampFormat: tsFormat === undefined ? undefined : String(tsFormat),
+        }),
+      );
+    return new DataFrame(this.session, parts ? partitionedPlan(parts, schema, scan) : scan(files));
   }
 
   private loadText(path: string | string[]): DataFrame {

@@ -96,6 +96,26 @@ describe('sql: df.write', () => {
     assert.deepEqual(readdirSync(out).sort(), ['_SUCCESS', 'part=x', 'part=y']);
     const x = join(out, 'part=x');
     assert.equal(readFileSync(join(x, partFiles(x, '.csv')[0]), 'utf8'), 'a,1\n"",3\n');
+    // Reading the directory back discovers the partition column from the directory names.
+    const back = spark.read.schema('name STRING, n INT').csv(out);
+    assert.deepEqual(back.dtypes, [
+      ['name', 'string'],
+      ['n', 'int'],
+      ['part', 'string'],
+    ]);
+    assert.deepEqual(back.orderBy('n').collectArrays(), [
+      ['a', 1, 'x'],
+      ['b, "q"', 2, 'y'],
+      ['', 3, 'x'],
+    ]);
+    const nums = join(tmp.dir, 'numparts');
+    df.select('name', 'n').write.partitionBy('n').json(nums);
+    const j = spark.read.json(nums);
+    assert.deepEqual(j.dtypes, [
+      ['name', 'string'],
+      ['n', 'int'],
+    ]);
+    assert.equal(j.filter('n = 2').count(), 1);
   });
 
   it('text needs exactly one string column', () => {
