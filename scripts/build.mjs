@@ -2,7 +2,7 @@
 // converter, the webview script, the CLI, the runtime package and the extension-host test suite.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
@@ -58,7 +58,7 @@ const configs = [
       extension: 'src/extension.ts',
       cli: 'src/cli/main.ts',
       // Loaded lazily by the extension (ADR 0002): ts-morph stays out of extension.js.
-      ...(existsSync('src/convert/index.ts') ? { convert: 'src/convert/index.ts' } : {}),
+      convert: 'src/convert/index.ts',
       // esbuild's JS API for the task runner; its native binary is copied to dist/bin (ADR 0003).
       'esbuild-api': 'src/esbuildApi.ts',
     },
