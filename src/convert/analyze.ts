@@ -43,6 +43,8 @@ export interface RddNode {
   readonly context: ContextInfo;
   /** The statement (in a statement list) that contains the call. */
   readonly statement: ts.Statement;
+  /** For a source: the variable its SparkContext was read from and the statement declaring it. */
+  readonly contextBinding?: { readonly name: string; readonly statement: ts.Statement };
   /** An RDD passed as the first argument (joins, union...). */
   readonly otherRdd?: RddNode;
   /** Places where this value leaves the code the converter follows (passed to a function, returned...). */
@@ -168,6 +170,8 @@ class Analyzer {
   private readonly imports: ts.ImportDeclaration[] = [];
   private readonly staticSides = new Set<RddNode>();
   private readonly identifiers = new Set<string>();
+  /** The statement declaring each variable bound to a SparkContext, by the variable's declaration scope. */
+  private readonly contextStatements = new WeakMap<Scope, Map<string, ts.Statement>>();
   private streaming = false;
 
   constructor(private readonly sourceFile: ts.SourceFile) {}
@@ -354,6 +358,7 @@ class Analyzer {
     if (ts.isIdentifier(node.name)) {
       this.identifiers.add(node.name.text);
       scope.vars.set(node.name.text, this.bind(value, node.name.text, statement));
+      if (value?.k === 'context' && statement) this.recordContextStatement(scope, node.name.text, statement);
       return;
     }
     if (ts.isObjectBindingPattern(node.name)) {
@@ -365,6 +370,8 @@ class Analyzer {
         if (ts.isIdentifier(element.name)) {
           this.identifiers.add(element.name.text);
           scope.vars.set(element.name.text, this.bind(member, element.name.text, statement));
+          if (member?.k === 'context' && statement)
+            this.recordContextStatement(scope, element.name.text, statement);
         } else {
           this.declareUnknown(element.name, scope);
         }
@@ -398,6 +405,20 @@ class Analyzer {
       value.sink.boundName = name;
     }
     return value;
+  }
+
+  private recordContextStatement(scope: Scope, name: string, statement: ts.Statement): void {
+    const map = this.contextStatements.get(scope) ?? new Map<string, ts.Statement>();
+    map.set(name, statement);
+    this.contextStatements.set(scope, map);
+  }
+
+  /** The statement declaring `name` as a SparkContext variable, in the scope that resolves `name`. */
+  private contextStatement(name: string, scope: Scope): ts.Statement | undefined {
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      if (s.vars.has(name)) return this.contextStatements.get(s)?.get(name);
+    }
+    return undefined;
   }
 
   private visitIdentifier(node: ts.Identifier, scope: Scope): void {
@@ -507,6 +528,14 @@ class Analyzer {
       case 'context': {
         if (!rddSourceMethods.has(method)) return undefined;
         const node = this.rddNode(call, method, 'source', undefined, receiver.info);
+        const bare = skipWrappers(callee.expression);
+        const statement = ts.isIdentifier(bare) ? this.contextStatement(bare.text, scope) : undefined;
+        if (ts.isIdentifier(bare) && statement) {
+          (node as { contextBinding?: RddNode['contextBinding'] }).contextBinding = {
+            name: bare.text,
+            statement,
+          };
+        }
         return { k: 'rdd', node };
       }
       case 'rdd': {

@@ -36,7 +36,43 @@ export interface RddRewrite {
 const streamingModule = '@streamshift/runtime/streaming';
 
 export function rewriteRdd(input: RddRewriteInput): RddRewrite {
-  return new RddRewriter(input).run();
+  if (input.pipelines.length === 0) return { edits: [], notes: [] };
+  const sf = input.analysis.sourceFile;
+  const contextClass = input.taken.has('StreamingContext')
+    ? freshName('StreamingContext', input.taken)
+    : 'StreamingContext';
+  input.taken.add(contextClass);
+  // One StreamingContext per SparkContext binding: jobs written as several functions that each create
+  // their context (and run one after the other) get one each, created and awaited in that function.
+  const groups = new Map<ts.Node, RddRewriteInput['pipelines'][number][]>();
+  for (const pipeline of input.pipelines) {
+    const key =
+      pipeline.model.source.context.declStatement ?? enclosingFunction(pipeline.model.source.statement) ?? sf;
+    groups.set(key, [...(groups.get(key) ?? []), pipeline]);
+  }
+  // Groups in disjoint scopes may reuse the same names (each has its own `ssc`); nested ones may not.
+  const scopes: { scope: ts.Node; taken: Set<string> }[] = [];
+  const edits: PlannedEdit[] = [];
+  const notes: string[] = [];
+  let index = 0;
+  for (const [key, pipelines] of groups) {
+    const scope = ts.isSourceFile(key) || ts.isFunctionLike(key) ? key : key.parent;
+    const related = scopes.find((s) => encloses(s.scope, scope) || encloses(scope, s.scope));
+    const taken = related ? related.taken : new Set(input.taken);
+    if (!related) scopes.push({ scope, taken });
+    const fn = enclosingFunction(pipelines[0].model.source.statement);
+    const fnName = fn?.name && ts.isIdentifier(fn.name) ? fn.name.text : `part${index + 1}`;
+    const rewrite = new RddRewriter(
+      { ...input, pipelines, taken },
+      contextClass,
+      index === 0,
+      groups.size > 1 ? `/${fnName}` : '',
+    ).run();
+    edits.push(...rewrite.edits);
+    notes.push(...rewrite.notes);
+    index++;
+  }
+  return { edits, notes };
 }
 
 class RddRewriter {
@@ -51,15 +87,17 @@ class RddRewriter {
   private readonly ssc: string;
   private readonly contextClass: string;
 
-  constructor(private readonly input: RddRewriteInput) {
+  constructor(
+    private readonly input: RddRewriteInput,
+    contextClass: string,
+    private readonly withImport: boolean,
+    private readonly checkpointSuffix: string,
+  ) {
     this.sf = input.analysis.sourceFile;
     this.text = this.sf.text;
     this.style = input.style;
     this.ssc = freshName('ssc', input.taken);
-    this.contextClass = input.taken.has('StreamingContext')
-      ? freshName('StreamingContext', input.taken)
-      : 'StreamingContext';
-    input.taken.add(this.contextClass);
+    this.contextClass = contextClass;
   }
 
   run(): RddRewrite {
@@ -69,7 +107,7 @@ class RddRewriter {
     const stateful = pipelines.some((p) => p.plan.runningIndex >= 0);
     for (const { model, plan } of pipelines) this.rewriteSteps(model, plan);
     const sinkEdits = pipelines.map(({ model, plan }) => this.rewriteSink(model, plan));
-    this.addImport();
+    if (this.withImport) this.addImport();
     this.addStreamingContext(stateful);
     this.addStartAndAwait();
     const inner = [...this.inner.values()];
@@ -114,12 +152,18 @@ class RddRewriter {
         callee.expression.getEnd(),
         this.ssc,
       );
-      this.setInner(
-        source.call,
-        callee.name.getStart(this.sf),
-        source.call.getEnd(),
-        `textFileStream(${quoteString(dir, this.style)})`,
-      );
+      // Only the name and the path change, so comments around the arguments survive; `minPartitions` has no
+      // meaning for a stream and is dropped.
+      this.setInner(callee.name, callee.name.getStart(this.sf), callee.name.getEnd(), 'textFileStream');
+      const [pathArg, ...extra] = source.call.arguments;
+      const dirText = quoteString(dir, this.style);
+      if (pathArg) {
+        const end = extra.length > 0 ? extra[extra.length - 1].getEnd() : pathArg.getEnd();
+        this.setInner(pathArg, pathArg.getStart(this.sf), end, dirText);
+      } else {
+        const close = source.call.getEnd() - 1;
+        this.setInner(source.call, close, close, dirText);
+      }
     }
   }
 
@@ -430,13 +474,25 @@ class RddRewriter {
   private addStreamingContext(stateful: boolean): void {
     const { newline, semicolon } = this.style;
     const pipelines = this.input.pipelines.map((p) => p.model);
-    const context = pipelines[0].source.context;
+    // The context is passed by the very variable the sources read it from (`ctx2` for `ctx2.textFile(...)`),
+    // so an alias that only served the source is still used after the conversion.
+    const alias = pipelines[0].source.contextBinding;
+    const sameAlias =
+      alias !== undefined &&
+      pipelines.every(
+        (p) =>
+          p.source.contextBinding?.name === alias.name &&
+          p.source.contextBinding.statement === alias.statement,
+      );
+    const context = sameAlias
+      ? { expr: alias.name, declStatement: alias.statement }
+      : pipelines[0].source.context;
     const seconds = this.input.options.triggerSeconds ?? 5;
     const lines = [`const ${this.ssc} = new ${this.contextClass}(${context.expr}, ${seconds})${semicolon}`];
     if (stateful) {
       const root = this.input.options.checkpointRoot ?? 'checkpoint/';
       const job = this.input.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'job';
-      const dir = `${root.replace(/\/?$/, '/')}${job}`;
+      const dir = `${root.replace(/\/?$/, '/')}${job}${this.checkpointSuffix}`;
       lines.push(`${this.ssc}.checkpoint(${quoteString(dir, this.style)})${semicolon}`);
       this.notes.push(
         `Running totals are checkpointed in ${dir} (updateStateByKey requires a checkpoint directory); delete it to start from zero.`,
@@ -446,7 +502,7 @@ class RddRewriter {
     const declared = context.declStatement;
     if (
       declared &&
-      pipelines.every((p) => p.source.context.declStatement === declared) &&
+      (sameAlias || pipelines.every((p) => p.source.context.declStatement === declared)) &&
       sourceStatements.every((s) => encloses(declared.parent, s) && s.getStart(this.sf) > declared.getEnd())
     ) {
       const indent = lineIndent(this.text, declared.getStart(this.sf));

@@ -126,8 +126,12 @@ function literalType(expression: ts.Expression, sf: ts.SourceFile): string | und
     return expression.type.getText(sf) === 'const'
       ? literalType(expression.expression, sf)
       : expression.type.getText(sf);
-  if (ts.isNumericLiteral(expression)) return 'number';
-  if (ts.isPrefixUnaryExpression(expression) && ts.isNumericLiteral(expression.operand)) return 'number';
+  if (ts.isNumericLiteral(expression) || isNumberConstant(expression)) return 'number';
+  if (
+    ts.isPrefixUnaryExpression(expression) &&
+    (ts.isNumericLiteral(expression.operand) || isNumberConstant(expression.operand))
+  )
+    return 'number';
   if (ts.isBigIntLiteral(expression)) return 'bigint';
   if (
     ts.isStringLiteral(expression) ||
@@ -143,6 +147,19 @@ function literalType(expression: ts.Expression, sf: ts.SourceFile): string | und
     if (callee === 'String') return 'string';
   }
   return undefined;
+}
+
+/** `Infinity`, `NaN`, `Number.NEGATIVE_INFINITY`, …: the usual zero values of max/min aggregations. */
+function isNumberConstant(expression: ts.Expression): boolean {
+  if (ts.isIdentifier(expression)) return expression.text === 'Infinity' || expression.text === 'NaN';
+  return (
+    ts.isPropertyAccessExpression(expression) &&
+    ts.isIdentifier(expression.expression) &&
+    expression.expression.text === 'Number' &&
+    /^(POSITIVE_INFINITY|NEGATIVE_INFINITY|MAX_VALUE|MIN_VALUE|MAX_SAFE_INTEGER|MIN_SAFE_INTEGER|EPSILON|NaN)$/.test(
+      expression.name.text,
+    )
+  );
 }
 
 function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {

@@ -103,6 +103,38 @@ describe('convert: choosing pipelines', () => {
 });
 
 describe('convert: one StreamingContext per job', () => {
+  it('a job made of functions that each create their context gets one StreamingContext in each', () => {
+    const body = (n: number) =>
+      `export async function job${n}(): Promise<void> {\n  const sc = SparkSession.builder.getOrCreate().sparkContext;\n  const counts = sc.textFile('in${n}.csv').map((l): [string, number] => [l, 1]).reduceByKey((a, b) => a + b);\n  counts.saveAsTextFile('out${n}');\n}`;
+    const file = {
+      fileName: 'jobs/batch.ts',
+      text: `import { SparkSession } from '@streamshift/runtime';\n\n${body(1)}\n\n${body(2)}\n`,
+    };
+    const { text } = convert(file);
+    const functions = text.split('export async function').slice(1);
+    assert.equal(functions.length, 2);
+    for (const [index, fn] of functions.entries()) {
+      assert.match(fn, /\n {2}const ssc = new StreamingContext\(sc, 5\);\n/);
+      assert.match(fn, new RegExp(`ssc\\.checkpoint\\('checkpoint/batch/job${index + 1}'\\)`));
+      assert.match(fn, /ssc\.start\(\);\n {2}await ssc\.awaitTermination\(\);\n\}/);
+    }
+    assert.equal(text.match(/^import \{ StreamingContext \}/gm)?.length, 1);
+  });
+
+  it('an alias of the context that only the source used is the one the StreamingContext is made from', () => {
+    const { text } = convert(
+      rddJob(`const ctx = sc;\nconst ctx2 = ctx;\nctx2.textFile('a.csv').foreach((l) => console.log(l));`),
+    );
+    assert.match(text, /const ctx2 = ctx;\nconst ssc = new StreamingContext\(ctx2, 5\);\n/);
+  });
+
+  it('comments inside the source call survive', () => {
+    const { text } = convert(
+      rddJob(`sc.textFile(/* the input */ 'a.csv' /* a file */).foreach((l) => console.log(l));`),
+    );
+    assert.match(text, /ssc\.textFileStream\(\/\* the input \*\/ 'stream_input\/' \/\* a file \*\/\)/);
+  });
+
   it('pipelines in different functions share it; start() follows the last and the notes say so', () => {
     const file = rddJob(
       `sc.textFile('a.csv').foreach((l) => console.log(l));\nfunction later(): void {\n  sc.textFile('b.csv').foreach((l) => console.log(l));\n}\nlater();`,
