@@ -60,6 +60,23 @@ export function collect_set(x: ColumnOrName): Column {
   return agg('collect_set', [c(x)]);
 }
 
+// ---------------------------------------------------------------- sort orders
+
+/** Ascending order, nulls first (Spark's default for ASC). */
+export function asc(x: ColumnOrName): Column {
+  return new Column(c(x)).asc();
+}
+/** Descending order, nulls last (Spark's default for DESC). */
+export function desc(x: ColumnOrName): Column {
+  return new Column(c(x)).desc();
+}
+export function asc_nulls_last(x: ColumnOrName): Column {
+  return new Column(c(x)).asc_nulls_last();
+}
+export function desc_nulls_first(x: ColumnOrName): Column {
+  return new Column(c(x)).desc_nulls_first();
+}
+
 // ---------------------------------------------------------------- scalar
 
 export function round(x: ColumnOrName, scale = 0): Column {

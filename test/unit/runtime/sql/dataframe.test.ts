@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
 import {
+  asc,
+  desc,
+  desc_nulls_first,
   avg,
   col,
   collect_list,
@@ -162,6 +165,11 @@ describe('sql: DataFrame transformations and actions', () => {
       ['o4'],
     ]);
     assert.deepEqual(rows(orders.sort('qty', { ascending: false }).select('qty').limit(2)), [[5], [2]]);
+    assert.deepEqual(rows(orders.orderBy(desc('price'), asc('order_id')).select('order_id').limit(2)), [
+      ['o2'],
+      ['o1'],
+    ]);
+    assert.deepEqual(rows(orders.orderBy(desc_nulls_first('price')).select('order_id').limit(1)), [['o4']]);
   });
 
   it('union by position and unionByName, with missing columns filled when allowed', () => {
