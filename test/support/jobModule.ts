@@ -27,6 +27,8 @@ export function compileJob(source: string, fileName = 'job.ts'): CompiledJob {
     loader: 'ts',
     format: 'esm',
     target: 'es2022',
+    // Unicode identifiers stay as they are (the import rewrite below reads them).
+    charset: 'utf8',
     sourcefile: fileName,
   });
   const body = code.replace(
