@@ -168,7 +168,8 @@ export class MicroBatchExecution {
     this.needNoDataBatch = this.stateful && this.watermarkMs > prevWatermark;
     this.nextBatchId = batchId + 1;
     const startOffset = this.lastOffset;
-    if (offset) this.lastOffset = offset;
+    // Spark's file source offset is {"logOffset": N}; the batch's files are added for the run panel.
+    if (offset) this.lastOffset = { logOffset: batchId, ...offset } as SourceOffset;
     const iso = (ms: number): string => new Date(ms).toISOString();
     const et = this.batchEventTimes;
     const eventTime: Record<string, string> = {};
@@ -194,7 +195,7 @@ export class MicroBatchExecution {
         triggerExecution: round(tCommit - t0),
       },
       sourceStart: startOffset,
-      sourceEnd: offset ?? this.lastOffset,
+      sourceEnd: this.lastOffset,
     };
   }
 
