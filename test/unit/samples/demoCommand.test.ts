@@ -23,7 +23,7 @@ describe('npm run demo: the command line', function () {
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^Streamshift demo: wordcount/);
     assert.match(run.stdout, /\nstream result = batch result ✓ \(demo took [\d.]+ s\)\n$/);
-    assert.doesNotMatch(run.stdout, /\u001b\[/, 'no colour codes when stdout is not a terminal');
+    assert.ok(!run.stdout.includes('\u001b['), 'no colour codes when stdout is not a terminal');
   });
 
   it('--help lists the samples and exits 0', () => {
