@@ -81,8 +81,16 @@ export async function checkEquivalence(
 
 function compare(testCase: EquivalenceCase, batch: JobOutcome, stream: JobOutcome): string[] {
   if (batch.error !== undefined || stream.error !== undefined) {
-    // A job that fails on its data must fail as a stream too (a batch that meets the same bad record).
-    if (batch.error !== undefined && stream.error !== undefined) return [];
+    // A job that fails on its data must fail as a stream too (a batch that meets the same bad record),
+    // with the message naming the batch and, for a user function, the operation and element.
+    if (batch.error !== undefined && stream.error !== undefined) {
+      const userFunction = /failed in partition \d+ on element/;
+      if (!/^Streaming batch .* failed in /.test(stream.error))
+        return [`the stream's error does not name its batch: ${stream.error}`];
+      if (userFunction.test(batch.error) !== userFunction.test(stream.error))
+        return [`different failures: batch ${batch.error}; stream ${stream.error}`];
+      return [];
+    }
     return [`batch error: ${batch.error ?? '(none)'}; stream error: ${stream.error ?? '(none)'}`];
   }
   const differences: string[] = [];

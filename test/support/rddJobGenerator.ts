@@ -56,6 +56,8 @@ const perRecordSteps: readonly StepTemplate[] = [
     to: 'pair',
     text: () => `.map((fields): [string, number] => [fields[0], fields.length])`,
   },
+  // Throws on a line without a comma: the batch job fails, and so must the stream.
+  { from: 'fields', to: 'pair', text: () => `.map((fields): [string, number] => [fields[1].trim(), 1])` },
   { from: 'word', to: 'pair', text: () => `.map((word): [string, number] => [word, 1])` },
   {
     from: 'word',
@@ -83,6 +85,21 @@ const perRecordSteps: readonly StepTemplate[] = [
     text: () => `.flatMap(([key, value]): [string, number][] => [[key, value], [\`\${key}#\`, 1]])`,
   },
   { from: 'pair', to: 'pair', text: () => `.flatMapValues((value) => [value, -value])` },
+  {
+    from: 'pair',
+    to: 'pair',
+    text: () =>
+      `.mapPartitions((pairs) => [...pairs].map(([key, value]): [string, number] => [key, value + 1]))`,
+  },
+  { from: 'pair', to: 'pair', text: () => `.keyBy(([key]) => key).mapValues(([, value]) => value)` },
+  // Joins with a static dataset (the converter keeps it a batch read inside transform()).
+  { from: 'pair', to: 'pair', text: () => `.join(lookup).mapValues(([value, weight]) => value * weight)` },
+  {
+    from: 'pair',
+    to: 'pair',
+    text: () => `.leftOuterJoin(lookup).mapValues(([value, weight]) => value * (weight ?? 1))`,
+  },
+  { from: 'pair', to: 'pair', text: () => `.subtractByKey(lookup)` },
 ];
 
 /** Running aggregations: associative and commutative, zero values neutral (Spark's contract). */
@@ -108,6 +125,8 @@ const afterAggregation: readonly ((p: number) => string)[] = [
   (p) => `.filter(([, total]) => total > ${p - 5})`,
   () => `.map(([key, total]): [string, number] => [key, total + 1])`,
   () => `.sortBy(([, total]) => total, false)`,
+  () => `.sortByKey()`,
+  () => `.join(lookup).mapValues(([total, weight]) => total * weight)`,
 ];
 
 export type SinkKind = 'save' | 'coalesceSave' | 'collect' | 'collectAsMap' | 'foreach';
@@ -195,6 +214,9 @@ export function renderRddJob(model: RddJobModel): string {
     model.context === 'contextGetOrCreate' || model.context === 'newContext'
       ? `import { SparkContext } from '@streamshift/runtime';`
       : `import { SparkSession } from '@streamshift/runtime';`;
+  const lookup = steps.some((step) => step.includes('lookup'))
+    ? [`const lookup = sc.parallelize<[string, number]>([['A', 10], ['B', 2], ['ü', 3], ['', 7]]);`]
+    : [];
   const context = {
     sessionChain: [`const sc = SparkSession.builder.appName('generated').getOrCreate().sparkContext;`],
     sessionThenContext: [
@@ -249,7 +271,7 @@ export function renderRddJob(model: RddJobModel): string {
       ];
       break;
   }
-  return [`// A generated batch job.`, imports, ``, ...context, ``, ...body, ``].join('\n');
+  return [`// A generated batch job.`, imports, ``, ...context, ...lookup, ``, ...body, ``].join('\n');
 }
 
 // ------------------------------------------------------------------------------------------------ data

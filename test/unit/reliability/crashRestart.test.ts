@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { pythonStr } from '@streamshift/runtime';
 import { scratchRoot } from '../../support/equivalence';
+import { propertySettings } from '../../support/propertySettings';
 import { random } from '../../support/seededRandom';
 import type { KillPlan, KillPoint } from './crashJob';
 
@@ -121,7 +122,8 @@ describe('reliability: kill -9 and restart a checkpointed DStream job', function
       .filter((line) => line !== '');
   }
 
-  const scenarios = 13;
+  // 13 scenarios × 10 kills by default; STREAMSHIFT_PROPERTY_RUNS scales them like the property suites.
+  const scenarios = propertySettings(13).numRuns;
   const killsPerScenario = 10;
   let killCount = 0;
   const killsByPoint = new Map<string, number>();
@@ -168,6 +170,13 @@ describe('reliability: kill -9 and restart a checkpointed DStream job', function
       assert.deepEqual(processed, lines, `every line once (no file twice, none skipped)\n${log.join('\n')}`);
       assert.deepEqual(readOutputDir(join(output, 'totals')).sort(), totals, log.join('\n'));
       assert.deepEqual(readdirSync(join(work, 'feed')), []);
+      // Nothing half-written is visible: only complete Spark folders (hidden temp/aside folders may remain).
+      const visible = readdirSync(output).filter((name) => !name.startsWith('.'));
+      assert.deepEqual(
+        visible.filter((name) => !/^(totals|lines-\d+)$/.test(name)),
+        [],
+        `unexpected output entries\n${log.join('\n')}`,
+      );
     });
   }
 
