@@ -488,7 +488,9 @@ export function generateCsvScan(
   const L: string[] = [];
   const vars = schema.fields.map((_, i) => `c${i}`);
   L.push(`const len = text.length;`);
-  L.push(`let pos = R.start(text), nl = 0, e = 0, rs = 0, done = false, bad = false;`);
+  L.push(
+    `let pos = R.start(text), nl = 0, e = 0, rs = 0, done = false, bad = false, j = 0, ch = 0, iv = 0, neg = false;`,
+  );
   L.push(`let ${vars.join(', ')};`);
   const fieldVars = dataCols.map((_, k) => `src${k}, s${k} = 0, e${k} = 0, q${k} = false`);
   if (fieldVars.length) L.push(`let ${fieldVars.join(', ')};`);
@@ -534,11 +536,22 @@ export function generateCsvScan(
         : `(e${k} - s${k} === ${nullLen} && src${k}.startsWith(${nullStr}, s${k}))`;
     L.push(`  if (s${k} === -1 || ${isNull}) ${v} = null;`);
     if (t === StringType()) L.push(`  else ${v} = src${k}.slice(s${k}, e${k});`);
-    else if (t === IntegerType())
+    else if (t === IntegerType()) {
+      // Inlined Integer.parseInt: [+-]digits within 32 bits, else the record is malformed.
+      L.push(`  else {`);
+      L.push(`    j = s${k}; neg = false; iv = 0; ch = src${k}.charCodeAt(j);`);
+      L.push(`    if (ch === 45) { neg = true; j++; } else if (ch === 43) j++;`);
+      L.push(`    if (j === e${k} || e${k} - j > 10) { ${v} = null; bad = true; }`);
+      L.push(`    else {`);
       L.push(
-        `  else if ((${v} = ${ctx.constant(parseIntRange)}(src${k}, s${k}, e${k}, 2147483647)) === undefined) { ${v} = null; bad = true; }`,
+        `      for (; j < e${k}; j++) { ch = src${k}.charCodeAt(j) - 48; if (ch < 0 || ch > 9) break; iv = iv * 10 + ch; }`,
       );
-    else {
+      L.push(
+        `      if (j < e${k} || iv > (neg ? 2147483648 : 2147483647)) { ${v} = null; bad = true; } else ${v} = neg ? -iv : iv;`,
+      );
+      L.push(`    }`);
+      L.push(`  }`);
+    } else {
       const parse = ctx.constant(fieldParser(t, o));
       L.push(
         `  else if ((${v} = ${parse}(src${k}.slice(s${k}, e${k}))) === undefined) { ${v} = null; bad = true; }`,

@@ -25,6 +25,8 @@ import { javaDoubleToString, valueToString } from './valueFormat';
 export interface Bound {
   readonly type: DataType;
   readonly nullable: boolean;
+  /** Set for literals: a constant that is never NULL, so operators can skip their NULL test. */
+  readonly literal?: boolean;
   /** A JS expression computing the value; temporaries come from ctx. */
   gen(ctx: GenContext): string;
 }
@@ -221,10 +223,12 @@ export class Literal extends Expr {
     return {
       type: this.type,
       nullable: v === null,
+      literal: v !== null,
       gen: (ctx) => {
         if (v === null) return 'null';
         if (typeof v === 'boolean') return v ? 'true' : 'false';
-        if (typeof v === 'number' && Number.isFinite(v)) return `(${ctx.constant(v)})`;
+        // A finite number prints as a JS number literal (no user text reaches the code this way).
+        if (typeof v === 'number' && Number.isFinite(v)) return `(${Object.is(v, -0) ? '-0' : String(v)})`;
         return ctx.constant(v);
       },
     };
@@ -335,7 +339,7 @@ export class Arithmetic extends Expr {
           body = op === '*' ? `Math.imul(${a}, ${b})` : `(${a} ${op} ${b}) | 0`;
         else if (type === FloatType()) body = `Math.fround(${a} ${op} ${b})`;
         else body = `${a} ${op} ${b}`;
-        return `((${a} = ${l.gen(ctx)}) === null || (${b} = ${r.gen(ctx)}) === null ? null : ${body})`;
+        return `(${nullTest(a, l, ctx)} || ${nullTest(b, r, ctx)} ? null : ${body})`;
       },
     };
   }
@@ -378,6 +382,11 @@ function numericResultType(a: DataType, b: DataType, sql: string): DataType {
   if (b === NullType()) return a === StringType() ? DoubleType() : a;
   const r = Math.max(ra, rb);
   return [...NUMERIC_RANK.entries()].find(([, v]) => v === r)![0];
+}
+
+/** `(t = value) === null`, or just the assignment for a literal (never NULL). */
+function nullTest(t: string, b: Bound, ctx: GenContext): string {
+  return b.literal ? `((${t} = ${b.gen(ctx)}), false)` : `(${t} = ${b.gen(ctx)}) === null`;
 }
 
 /** Wraps a bound expression in a cast when its type differs from the wanted one. */
@@ -466,7 +475,7 @@ export class Comparison extends Expr {
       gen: (ctx) => {
         const a = ctx.temp();
         const b = ctx.temp();
-        return `((${a} = ${l.gen(ctx)}) === null || (${b} = ${r.gen(ctx)}) === null ? null : ${test(ctx, a, b)})`;
+        return `(${nullTest(a, l, ctx)} || ${nullTest(b, r, ctx)} ? null : ${test(ctx, a, b)})`;
       },
     };
   }
