@@ -2,7 +2,7 @@
 // each only after checking it is inside the job's folder (a setting like `../` must never delete
 // anything outside it).
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isSymlink, resolveInside } from './safePaths';
 
 export interface ResetRequest {
@@ -23,7 +23,7 @@ export function resetStreamFolders(request: ResetRequest): string[] {
     ...request.outputPaths.map((path) => resolveInside(request.jobDir, path, 'The output path')),
   ];
   for (const path of [watched, ...others]) {
-    if (path === request.jobDir || path === join(request.jobDir, '.')) {
+    if (path === resolve(request.jobDir)) {
       throw new Error(`Reset would delete the whole job folder ${request.jobDir}; check the job's paths`);
     }
   }

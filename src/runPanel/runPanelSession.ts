@@ -302,13 +302,17 @@ export class RunPanelSession {
   /** Coalesces checks: a check that is asked for while one runs runs once more afterwards. */
   private requestCheck(): void {
     this.checkPending = true;
-    this.checking ??= (async () => {
+    if (this.checking) return;
+    const loop = async () => {
       while (this.checkPending && !this.disposed) {
         this.checkPending = false;
         await this.checkEquivalence();
       }
+    };
+    // Cleared in finally, i.e. always after this assignment, even when the loop has nothing to do.
+    this.checking = loop().finally(() => {
       this.checking = undefined;
-    })();
+    });
   }
 
   /** Resolves once no equivalence check is running or pending (tests, the UI flow). */
