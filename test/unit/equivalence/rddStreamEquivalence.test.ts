@@ -39,7 +39,7 @@ const caseArbitrary: fc.Arbitrary<EquivalenceCase> = fc
   }));
 
 describe('equivalence: converted RDD jobs stream to the batch result (property)', function () {
-  const settings = propertySettings(1000);
+  const settings = propertySettings<[EquivalenceCase]>(1000);
   // A liveness bound for the whole property (about 60 ms a case on this machine), not a speed assertion.
   this.timeout(Math.max(300_000, settings.numRuns * 1_000));
   let root: string;

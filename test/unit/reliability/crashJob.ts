@@ -10,6 +10,7 @@
 // real `kill -9` (no exit handlers, no flushing), only placed exactly: between batches, during a batch,
 // inside the checkpoint write (temp file half-written, before or after the rename) or inside the output
 // write (a part file half-written, the old result moved aside but the new one not yet in place).
+import type { PathLike } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { SparkContext } from '../../../runtime/src/sparkContext';
@@ -86,7 +87,7 @@ const realWriteSync = fs.writeSync;
   return (realWriteSync as (...a: unknown[]) => number)(fd, data, ...rest);
 };
 const realRenameSync = fs.renameSync;
-(fs as { renameSync: unknown }).renameSync = (from: fs.PathLike, to: fs.PathLike) => {
+(fs as { renameSync: unknown }).renameSync = (from: PathLike, to: PathLike) => {
   realRenameSync(from, to);
   // The old result was moved aside; the new one is not in place yet.
   if (String(to).endsWith('.old') && reached('outputSwap')) die();
