@@ -97,7 +97,7 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
     const name = freshName('query', input.taken);
     queries.push({ name, statement });
     const checkpoint = `.option(${q('checkpointLocation')}, ${q(`${root}${job}/${name}`)})`;
-    const mode = `.outputMode(${q(plan.aggregated ? 'complete' : 'append')})`;
+    const mode = `.outputMode(${q(plan.updateMode ? 'update' : plan.aggregated ? 'complete' : 'append')})`;
     const tail = `${step}${checkpoint}${step}.trigger({ processingTime: ${q(`${trigger} ${trigger === 1 ? 'second' : 'seconds'}`)} })${step}.start()${semicolon}`;
     let body: string;
     if (sink.method === 'show') {

@@ -11,6 +11,11 @@ export interface DfPlan {
   readonly verdict: Verdict;
   /** True when the query aggregates: complete output mode, sinks through foreachBatch/console. */
   readonly aggregated: boolean;
+  /**
+   * Event-time windows over a watermarked stream, not sorted or limited afterwards: the console shows them
+   * in update mode (the changed windows of each micro-batch), as Spark's guide recommends.
+   */
+  readonly updateMode: boolean;
 }
 
 const streamableFormats = new Set(['csv', 'json', 'text']);
@@ -171,6 +176,9 @@ export function planDfPipeline(pipeline: DfPipelineModel, analysis: FileAnalysis
 
   const aggregated = aggregations > 0;
   const sink = pipeline.sink;
+  const windowed = pipeline.steps.some((step) => step.kind === 'window');
+  const orderedAfter = pipeline.steps.some((step) => step.kind === 'order' || step.kind === 'limit');
+  const updateMode = windowed && watermark && !orderedAfter && sink.method === 'show';
   const sinkSpan = {
     start: (sink.call.expression as ts.PropertyAccessExpression).name.getStart(sf),
     end: sink.call.getEnd(),
@@ -183,7 +191,13 @@ export function planDfPipeline(pipeline: DfPipelineModel, analysis: FileAnalysis
       });
     }
   } else if (sink.method === 'show') {
-    if (aggregated) {
+    if (updateMode) {
+      changes.push({
+        message:
+          'show() becomes the console sink in update mode: each micro-batch prints the windows it changed (windows older than the watermark are final and dropped from state).',
+        span: sinkSpan,
+      });
+    } else if (aggregated) {
       changes.push({
         message:
           'show() becomes the console sink in complete mode: the whole result table is printed after every micro-batch.',
@@ -224,7 +238,7 @@ export function planDfPipeline(pipeline: DfPipelineModel, analysis: FileAnalysis
       : changes.length > 0
         ? { status: 'convertible-with-changes', changes }
         : { status: 'convertible' };
-  return { verdict, aggregated };
+  return { verdict, aggregated, updateMode };
 }
 
 /** The format a DataFrame source reads: the loading method, or `format(...)` for `load()`. */
