@@ -1,7 +1,7 @@
 // DataFrame: an immutable, lazily evaluated query (a logical plan) with PySpark's transformation and
 // action methods. Transformations are analyzed when called (unknown columns fail immediately, as in
 // Spark); actions execute the plan (see execute.ts).
-import { Column, ColumnOrName, ColumnOrValue, nameExpr, valueExpr } from './column';
+import { Column, ColumnOrName, nameExpr } from './column';
 import {
   AnalysisException,
   ColumnRef,
@@ -681,5 +681,3 @@ export function tempViews(session: object): Map<string, DataFrame> {
   if (!m) viewsBySession.set(session, (m = new Map()));
   return m;
 }
-
-export { valueExpr, type ColumnOrValue };

@@ -5,7 +5,7 @@
 // dedupe) materialize their inputs as arrays of row arrays.
 import { GenContext, compile } from './codegen';
 import { CsvRuntime, generateCsvScan, readText } from './csv';
-import { Bound, Explode, Expr, Scope } from './expressions';
+import { Bound, Expr, Scope } from './expressions';
 import {
   Aggregate,
   Cached,
@@ -331,5 +331,3 @@ function dedupe(rows: unknown[][], keys: number[]): unknown[][] {
   }
   return out;
 }
-
-export { Explode };

@@ -2,7 +2,7 @@
 // (names starting with "." or "_" are skipped, as Hadoop does) or globs.
 import { resolveInputFiles } from '../io/inputPaths';
 import { CsvOptions, OptionValue, csvOptions, lookup, parseMode } from './csvOptions';
-import { inferCsvSchema, lineNumberAt, readText } from './csv';
+import { inferCsvSchema, readText } from './csv';
 import { AnalysisException } from './expressions';
 import { CsvScan, RowScan } from './plan';
 import { DataFrame } from './dataframe';
@@ -158,5 +158,3 @@ export class DataFrameReader {
     return new DataFrame(this.session, new RowScan(schema, `text ${files.join(',')}`, read));
   }
 }
-
-export { lineNumberAt };

@@ -4,7 +4,6 @@
 import {
   Alias,
   And,
-  AnalysisException,
   Arithmetic,
   CaseWhen,
   Cast,
@@ -462,5 +461,3 @@ function tokenize(text: string): Token[] {
   out.push({ kind: 'eof', text: '', pos: text.length });
   return out;
 }
-
-export { AnalysisException };
