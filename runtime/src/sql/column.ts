@@ -21,7 +21,7 @@ import {
   SortOrder,
   Star,
 } from './expressions';
-import { DataType, parseDataType, typeOf } from './types';
+import { DataType, TimestampType, parseDataType, typeOf } from './types';
 import { parseExpression } from './sqlParser';
 
 /** Anything accepted where Spark accepts a column or a literal value. */
@@ -203,7 +203,7 @@ function escapeLike(s: string): string {
 /** A column argument: Column as is, anything else as a literal (Spark's `lit` coercion). */
 export function valueExpr(v: ColumnOrValue): Expr {
   if (v instanceof Column) return v.expr;
-  if (v instanceof Date) return new Literal(v.getTime(), undefined);
+  if (v instanceof Date) return new Literal(v.getTime(), TimestampType());
   if (typeof v === 'bigint') return new Literal(Number(v));
   return new Literal(v === undefined ? null : v);
 }

@@ -252,6 +252,9 @@ describe('sql: DataFrame transformations and actions', () => {
       )
       .first()!;
     assert.deepEqual(first1.values, [2024, 3, 2, 10, 7, '2024/03/02 10:04']);
+    // Timestamps compare with Dates and with timestamp strings.
+    assert.equal(ev.filter(col('ts').geq(new Date(Date.UTC(2024, 2, 2, 10, 5)))).count(), 2);
+    assert.equal(ev.filter("ts < '2024-03-02 10:05:00'").count(), 1);
     const tumbling = ev.groupBy(window('ts', '5 minutes')).agg(sum('v').alias('s')).orderBy('window');
     assert.deepEqual(
       rows(tumbling.select(col('window.start').cast('string'), col('window.end').cast('string'), col('s'))),
