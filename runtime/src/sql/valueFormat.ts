@@ -37,8 +37,11 @@ export function javaFloatToString(v: number): string {
   return javaDoubleToString(v);
 }
 
-/** CAST(value AS STRING) for a non-null value of the given type. */
-export function valueToString(v: unknown, type: DataType): string {
+/**
+ * CAST(value AS STRING) for a non-null value of the given type. Nulls nested in arrays and structs
+ * print as `null` for CAST and as `NULL` in show() (Spark 3.5's ToPrettyString).
+ */
+export function valueToString(v: unknown, type: DataType, nullText = 'null'): string {
   const t = typeOf(type);
   if (t === TimestampType()) return formatTimestamp(v as number);
   if (t === DateType()) return formatDate(v as number);
@@ -46,13 +49,19 @@ export function valueToString(v: unknown, type: DataType): string {
   if (t === FloatType()) return javaFloatToString(v as number);
   if (t instanceof ArrayType) {
     const arr = v as unknown[];
-    return '[' + arr.map((e) => (e === null ? 'NULL' : valueToString(e, t.elementType))).join(', ') + ']';
+    return (
+      '[' +
+      arr.map((e) => (e === null ? nullText : valueToString(e, t.elementType, nullText))).join(', ') +
+      ']'
+    );
   }
   if (t instanceof StructType) {
     const vals = v as unknown[];
     return (
       '{' +
-      t.fields.map((f, i) => (vals[i] === null ? 'NULL' : valueToString(vals[i], f.dataType))).join(', ') +
+      t.fields
+        .map((f, i) => (vals[i] === null ? nullText : valueToString(vals[i], f.dataType, nullText)))
+        .join(', ') +
       '}'
     );
   }
@@ -61,5 +70,5 @@ export function valueToString(v: unknown, type: DataType): string {
 
 /** A show() cell: NULL for nulls (Spark 3.5+; Spark ≤3.4 printed "null"). */
 export function cellText(v: unknown, type: DataType): string {
-  return v === null || v === undefined ? 'NULL' : valueToString(v, type);
+  return v === null || v === undefined ? 'NULL' : valueToString(v, type, 'NULL');
 }
