@@ -48,6 +48,7 @@ function landAtomically(source: string, dir: string, name: string): void {
 }
 
 describe('checkpointing and StreamingContext.getOrCreate', () => {
+  beforeEach(stopEverything);
   afterEach(stopEverything);
 
   interface RunOutput {

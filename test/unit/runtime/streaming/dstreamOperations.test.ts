@@ -12,6 +12,7 @@ import {
 } from './streamingTestKit';
 
 describe('DStream per-batch operations (queueStream, manual clock)', () => {
+  beforeEach(stopEverything);
   afterEach(stopEverything);
 
   it('map, flatMap, filter', async () => {

@@ -31,6 +31,7 @@ function gate(): { wait: () => Promise<void>; release: () => void; entered: Prom
 }
 
 describe('StreamingContext lifecycle', () => {
+  beforeEach(stopEverything);
   afterEach(stopEverything);
 
   it('stop({ stopGracefully: true }) lets the running batch finish, checkpoint included', async () => {

@@ -13,6 +13,7 @@ function land(path: string, content: string): void {
 
 describe('progress records: listeners and the STREAMSHIFT_EVENTS file', () => {
   const previous = process.env.STREAMSHIFT_EVENTS;
+  beforeEach(stopEverything);
   afterEach(async () => {
     await stopEverything();
     if (previous === undefined) delete process.env.STREAMSHIFT_EVENTS;

@@ -12,6 +12,7 @@ async function listen(onConnection: (socket: Socket) => void): Promise<{ server:
 }
 
 describe('socketTextStream', () => {
+  beforeEach(stopEverything);
   afterEach(stopEverything);
 
   it('receives lines from a TCP server (\\n, \\r\\n, and a last line without newline) into the next batch', async () => {

@@ -13,6 +13,7 @@ function landFile(path: string, content: string | Buffer): void {
 }
 
 describe('textFileStream', () => {
+  beforeEach(stopEverything);
   afterEach(stopEverything);
 
   it('reads each new file once, one partition per file; ignores files present at start, hidden names and subdirectories', async () => {

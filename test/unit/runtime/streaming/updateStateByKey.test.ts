@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { collectBatches, sorted, stopEverything, streamingKit, tempDir } from './streamingTestKit';
 
 describe('updateStateByKey', () => {
+  beforeEach(stopEverything);
   afterEach(stopEverything);
 
   it('keeps a state per key across batches; every key with state is updated each batch, even without new values', async () => {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { collectBatches, sorted, stopEverything, streamingKit, tempDir } from './streamingTestKit';
 
 describe('DStream window operations (manual clock)', () => {
+  beforeEach(stopEverything);
   afterEach(stopEverything);
 
   it('window(3 batches, 1 batch) over [1],[2],[3],[4] emits [1], [1,2], [1,2,3], [2,3,4]', async () => {
