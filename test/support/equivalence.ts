@@ -1,5 +1,5 @@
-// The converter's promise as a check: a batch job over all the data and its conversion (made by the same
-// convert() the CLI calls) over the same data split into files and micro-batches give the same result.
+// The converter's promise as a check: a batch job over all the data and its conversion (the file the CLI,
+// `streamshift convert`, writes) over the same data split into files and micro-batches give the same result.
 import {
   existsSync,
   mkdirSync,
@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main as cliMain } from '../../src/cli/main';
 import { convert } from '../../src/convert/index';
 import { runBatchJob, runStreamJob, type InputFile, type JobOutcome } from './jobRuns';
 
@@ -60,7 +61,6 @@ export async function checkEquivalence(
   mkdirSync(batchDir, { recursive: true });
   mkdirSync(streamDir, { recursive: true });
   const batch = await runBatchJob(batchDir, testCase.jobSource, testCase.files, testCase.concatenated);
-  // Exactly what `streamshift convert batch.ts --trigger <s>` does with the job's text.
   const conversion = convert(
     { fileName: join(streamDir, 'batch.ts'), text: testCase.jobSource },
     { triggerSeconds: testCase.triggerSeconds },
@@ -73,10 +73,45 @@ export async function checkEquivalence(
       batch,
     };
   }
-  const streamSource = alterStreamJob(conversion.text);
+  // The stream job is the file `streamshift convert batch.ts -o stream.ts --trigger <s>` writes.
+  const cli = await convertWithCli(streamDir, testCase.jobSource, testCase.triggerSeconds);
+  if (cli.text !== conversion.text) {
+    return {
+      differences: [`the CLI (exit ${cli.exitCode}) wrote another stream job: ${cli.messages}`],
+      batch,
+    };
+  }
+  const streamSource = alterStreamJob(cli.text);
   const stream = await runStreamJob(streamDir, streamSource, testCase.files, testCase.microBatches);
   const differences = compare(testCase, batch, stream);
   return { differences, batch, stream, streamSource };
+}
+
+/**
+ * Runs `streamshift convert batch.ts -o stream.ts --trigger <s>` (the CLI's own entry point, in-process,
+ * with the job's folder as its working directory and the files kept in memory).
+ */
+export async function convertWithCli(
+  dir: string,
+  jobSource: string,
+  triggerSeconds: number,
+): Promise<{ text?: string; exitCode: number; messages: string }> {
+  const written = new Map<string, string>();
+  let messages = '';
+  const exitCode = await cliMain(
+    ['convert', 'batch.ts', '-o', 'stream.ts', '--trigger', String(triggerSeconds)],
+    {
+      cwd: dir,
+      readFile: (path) => {
+        if (path !== join(dir, 'batch.ts')) throw new Error(`unexpected read of ${path}`);
+        return jobSource;
+      },
+      writeFile: (path, text) => written.set(path, text),
+      stdout: (text) => (messages += text),
+      stderr: (text) => (messages += text),
+    },
+  );
+  return { text: written.get(join(dir, 'stream.ts')), exitCode, messages };
 }
 
 function compare(testCase: EquivalenceCase, batch: JobOutcome, stream: JobOutcome): string[] {
