@@ -1,10 +1,10 @@
 // Converter safety fuzzing: random jobs made hostile (comments between any two nodes, unicode identifiers,
 // unusual aliasing, very long chains, unrelated look-alike code, huge files, syntax damage).
-// - detect() never throws;
+// - detect() never throws, and finds the pipeline from a cursor inside it only;
 // - convert() never throws for a convertible pipeline, its edits are ordered, apply to its text, and
 //   change nothing outside the converted pipelines (beyond the documented insertions: import, context,
 //   start/await; the statements that use the sink's result, moved into foreachRDD; `T` → `Promise<T>` of
-//   a function made async); every comment survives;
+//   a function made async); every comment survives; converting the result again offers nothing;
 // - the converted job still equals the batch job on data (equivalence), and type-checks (a sample: each
 //   type-check costs ~0.1–1 s).
 import { strict as assert } from 'node:assert';
@@ -155,7 +155,7 @@ describe('converter safety: hostile jobs', function () {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  const settings = propertySettings(300);
+  const settings = propertySettings(200);
 
   it(`${settings.numRuns} hostile jobs: detect, safe edits, comments kept, still equivalent (seed ${settings.seed})`, async () => {
     await fc.assert(
@@ -169,8 +169,19 @@ describe('converter safety: hostile jobs', function () {
           `one pipeline expected (${job.transformations.join(', ')})\n${job.text}`,
         );
         assert.notEqual(pipelines[0].verdict.status, 'blocked', JSON.stringify(pipelines[0].verdict));
+        // The lightbulb's range query: the pipeline's middle finds it, the header comment does not.
+        const middle = Math.floor((pipelines[0].span.start + pipelines[0].span.end) / 2);
+        assert.deepEqual(
+          detect(file, { start: middle, end: middle }).map((p) => p.id),
+          [pipelines[0].id],
+        );
+        assert.deepEqual(detect(file, { start: 0, end: 5 }), []);
         const conversion = convert(file, { triggerSeconds: 1 });
         assert.deepEqual(conversion.converted, [pipelines[0].id]);
+        // Idempotent: the stream job offers nothing more to convert.
+        const again = { fileName, text: conversion.text };
+        assert.deepEqual(detect(again), []);
+        assert.deepEqual(convert(again).edits, []);
         assert.deepEqual(
           editProblems(job.text, pipelines, conversion),
           [],
