@@ -121,6 +121,7 @@ export class FileStreamSource implements MicroBatchSource {
     this.hasPending = false;
     if (!existsSync(this.watchDir)) return null;
     const candidates: { path: string; mtimeMs: number }[] = [];
+    let deferredNewest = 0;
     for (const name of readdirSync(this.watchDir)) {
       if (isHiddenName(name)) continue;
       const path = join(this.watchDir, name);
@@ -135,15 +136,18 @@ export class FileStreamSource implements MicroBatchSource {
       // A file copied in place (not renamed) may still be growing: take it once its size is stable.
       const before = this.sizes.get(path);
       this.sizes.set(path, st.size);
+      // Deferred files still count as "the newest file" for maxFileAge.
+      deferredNewest = Math.max(deferredNewest, st.mtimeMs);
       if (before !== st.size && Date.now() - st.mtimeMs < 50) {
         this.hasPending = true;
         continue;
       }
       candidates.push({ path, mtimeMs: st.mtimeMs });
     }
-    const newest = Math.max(this.latestMtime, ...candidates.map((c) => c.mtimeMs));
-    // As Spark: maxFileAge is ignored when latestFirst is combined with maxFilesPerTrigger.
-    const ignoreAge = this.latestFirst && this.maxFiles !== Infinity;
+    const newest = Math.max(this.latestMtime, deferredNewest, ...candidates.map((c) => c.mtimeMs));
+    // As Spark: every file is valid for the first batch, and maxFileAge is ignored when latestFirst
+    // is combined with maxFilesPerTrigger.
+    const ignoreAge = this.seen.size === 0 || (this.latestFirst && this.maxFiles !== Infinity);
     const fresh = candidates.filter((c) => ignoreAge || c.mtimeMs >= newest - this.maxFileAgeMs);
     fresh.sort((a, b) => (a.mtimeMs - b.mtimeMs) * (this.latestFirst ? -1 : 1) || (a.path < b.path ? -1 : 1));
     const files = fresh.slice(0, this.maxFiles);

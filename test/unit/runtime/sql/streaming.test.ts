@@ -105,6 +105,62 @@ describe('sql: Structured Streaming', () => {
       assert.deepEqual(readdirSync(dir), []);
     });
 
+    it('cleanSource=archive moves processed files; after the first batch maxFileAge skips old files', async () => {
+      const dir = freshDir();
+      const archive = join(tmp.dir, `archive${n++}`);
+      const now = Date.now() / 1000;
+      land(dir, 'first.csv', 'first,2024-01-01 00:00:01,1\n', now - 5 * 86400);
+      const df = spark.readStream
+        .schema(schema)
+        .options({ maxFileAge: '1d', cleanSource: 'archive', sourceArchiveDir: archive })
+        .csv(dir);
+      const { query, batches } = capture(df.select('sensor_id'), 'append');
+      await query.processAllAvailable();
+      // Every file is valid for the first batch, however old.
+      land(dir, 'fresh.csv', 'new,2024-01-01 00:00:02,2\n', now);
+      await query.processAllAvailable();
+      land(dir, 'ancient.csv', 'old,2024-01-01 00:00:01,1\n', now - 3 * 86400);
+      await query.processAllAvailable();
+      await query.stop();
+      assert.deepEqual(
+        batches.map((b) => b.rows),
+        [[['first']], [['new']]],
+      );
+      assert.deepEqual(readdirSync(dir), ['ancient.csv']);
+      assert.ok(existsSync(join(archive, dir, 'fresh.csv')) && existsSync(join(archive, dir, 'first.csv')));
+      assert.throws(
+        () => spark.readStream.schema(schema).option('cleanSource', 'archive').csv(dir),
+        /Archive mode must be used with 'sourceArchiveDir' option/,
+      );
+    });
+
+    it('update mode with a watermark evicts windows that can no longer change', async () => {
+      const dir = freshDir();
+      const df = spark.readStream
+        .schema(schema)
+        .csv(dir)
+        .withWatermark('ts', '0 seconds')
+        .groupBy(window('ts', '1 minute'))
+        .count();
+      const { query } = capture(df, 'update');
+      land(dir, '1.csv', 's1,2024-01-01 10:00:10,1\ns1,2024-01-01 10:01:10,1\n');
+      await query.processAllAvailable();
+      land(dir, '2.csv', 's1,2024-01-01 10:02:10,1\n');
+      await query.processAllAvailable();
+      await query.stop();
+      const ops = query.recentProgress.map((p) => p.stateOperators[0]);
+      // Batch 0: two windows. No-data batch 1 (watermark 10:01:10) evicts [10:00, 10:01).
+      assert.deepEqual(
+        ops.map((o) => [o.numRowsTotal, o.numRowsRemoved]),
+        [
+          [2, 0],
+          [1, 1],
+          [2, 0],
+          [1, 1],
+        ],
+      );
+    });
+
     it('reads JSON lines and text directories', async () => {
       const dir = freshDir();
       land(dir, 'a.json', '{"sensor_id": "s1", "ts": "2024-01-01T00:00:00", "temperature": 1.5}\n');
