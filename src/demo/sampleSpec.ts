@@ -9,6 +9,11 @@ export interface SampleOutput {
   readonly path: string;
   /** The checked-in batch result (a file or a Spark output folder), compared with the batch's output. */
   readonly expected?: string;
+  /**
+   * The checked-in stream result, for an output where the stream differs from the batch by design (a
+   * watermark drops late rows): the stream is compared with it, and the difference from the batch shown.
+   */
+  readonly streamExpected?: string;
 }
 
 export interface SampleSpec {
@@ -71,16 +76,24 @@ export function readSampleSpec(dir: string): SampleSpec {
     if (typeof entry !== 'object' || entry === null) return fail(`"${field}" must be an object`);
     const o = entry as Record<string, unknown>;
     for (const key of Object.keys(o))
-      if (key !== 'path' && key !== 'expected') fail(`unknown field "${field}.${key}"`);
+      if (key !== 'path' && key !== 'expected' && key !== 'streamExpected')
+        fail(`unknown field "${field}.${key}"`);
     const path = relativePath(o.path, `${field}.path`);
-    if (o.expected === undefined) return { path };
-    return { path, expected: relativePath(o.expected, `${field}.expected`) };
+    return {
+      path,
+      ...(o.expected === undefined ? {} : { expected: relativePath(o.expected, `${field}.expected`) }),
+      ...(o.streamExpected === undefined
+        ? {}
+        : { streamExpected: relativePath(o.streamExpected, `${field}.streamExpected`) }),
+    };
   });
 
   if (!existsSync(join(dir, job))) fail(`the job "${job}" does not exist`);
   for (const output of outputs) {
     if (output.expected !== undefined && !existsSync(join(dir, output.expected)))
       fail(`the expected result "${output.expected}" does not exist`);
+    if (output.streamExpected !== undefined && !existsSync(join(dir, output.streamExpected)))
+      fail(`the expected stream result "${output.streamExpected}" does not exist`);
   }
   const spec: SampleSpec = {
     name: dir.split(/[\\/]/).filter(Boolean).pop() ?? dir,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 /**
  * The rows of the output at `path`, or undefined when there is none yet: no such path, or a folder the
- * writer has not committed (no `_SUCCESS`). Part files are read in name order; names starting with `.`
+ * writer has not committed (no `_SUCCESS`, nor a streaming file sink's `_spark_metadata` log). Part files are read in name order; names starting with `.`
  * or `_` are bookkeeping (checksums, markers, temp files), not data.
  */
 export function readOutputRows(path: string): string[] | undefined {
@@ -19,7 +19,8 @@ export function readOutputRows(path: string): string[] | undefined {
   try {
     if (!isFolder) return rowsOf(readFileSync(path, 'utf8'));
     const names = readdirSync(path);
-    if (!names.includes('_SUCCESS')) return undefined;
+    // A batch write commits with _SUCCESS; a streaming file sink with its _spark_metadata log.
+    if (!names.includes('_SUCCESS') && !names.includes('_spark_metadata')) return undefined;
     return names
       .filter((name) => !name.startsWith('.') && !name.startsWith('_'))
       .sort()

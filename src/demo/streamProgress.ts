@@ -9,6 +9,8 @@ export type StreamEvent =
       /** Which API's stream started: they differ in whether files present at start are read. */
       readonly api: 'dstream' | 'structured';
       readonly intervalMs?: number;
+      /** The query's id (Structured Streaming). */
+      readonly query?: string;
     }
   | {
       readonly kind: 'batch';
@@ -20,6 +22,10 @@ export type StreamEvent =
       readonly durationMs?: number;
       /** Entries held as state after the batch (DStream: keys plus windowed elements). */
       readonly stateSize?: number;
+      /** The query that ran the batch (Structured Streaming: a job may start several on one folder). */
+      readonly query?: string;
+      /** Rows the stateful operators dropped as later than the watermark (Structured Streaming). */
+      readonly droppedByWatermark?: number;
     }
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'stopped'; readonly error?: string }
@@ -36,7 +42,7 @@ export function toStreamEvent(record: unknown): StreamEvent | undefined {
         ...(typeof r.batchDurationMs === 'number' ? { intervalMs: r.batchDurationMs } : {}),
       };
     case 'queryStarted':
-      return { kind: 'started', api: 'structured' };
+      return { kind: 'started', api: 'structured', ...(typeof r.id === 'string' ? { query: r.id } : {}) };
     case 'batchCompleted':
       if (typeof r.batchTime !== 'number' || !Array.isArray(r.inputFiles)) return undefined;
       return {
@@ -82,6 +88,13 @@ function queryProgressEvent(progress: unknown): StreamEvent | undefined {
   }
   const durations = (p.durationMs ?? {}) as Record<string, unknown>;
   const duration = durations.triggerExecution ?? durations.addBatch;
+  const droppedRows = Array.isArray(p.stateOperators)
+    ? (p.stateOperators as { numRowsDroppedByWatermark?: unknown }[]).reduce(
+        (sum, op) =>
+          sum + (typeof op?.numRowsDroppedByWatermark === 'number' ? op.numRowsDroppedByWatermark : 0),
+        0,
+      )
+    : 0;
   const stateRows = Array.isArray(p.stateOperators)
     ? (p.stateOperators as { numRowsTotal?: unknown }[]).reduce(
         (sum, op) => sum + (typeof op?.numRowsTotal === 'number' ? op.numRowsTotal : 0),
@@ -94,6 +107,8 @@ function queryProgressEvent(progress: unknown): StreamEvent | undefined {
     files,
     rows: typeof p.numInputRows === 'number' ? p.numInputRows : 0,
     ...(typeof duration === 'number' ? { durationMs: duration } : {}),
+    ...(typeof p.id === 'string' ? { query: p.id } : {}),
+    ...(droppedRows > 0 ? { droppedByWatermark: droppedRows } : {}),
     ...(stateRows !== undefined && Array.isArray(p.stateOperators) && p.stateOperators.length > 0
       ? { stateSize: stateRows }
       : {}),

@@ -93,11 +93,33 @@ describe('demo: progress records', () => {
       files: ['/w/stream_input/part-1.csv'],
       rows: 49,
       durationMs: 9,
+      query: 'q',
       stateSize: 3,
     });
+    assert.deepEqual(
+      toStreamEvent({
+        type: 'queryProgress',
+        progress: {
+          ...progress,
+          stateOperators: [{ ...progress.stateOperators[0], numRowsDroppedByWatermark: 8 }],
+        },
+      }),
+      {
+        kind: 'batch',
+        label: '#4',
+        files: ['/w/stream_input/part-1.csv'],
+        rows: 49,
+        durationMs: 9,
+        query: 'q',
+        droppedByWatermark: 8,
+        stateSize: 3,
+      },
+      'late rows dropped by the watermark are counted',
+    );
     assert.deepEqual(toStreamEvent({ type: 'queryStarted', id: 'q', runId: 'r' }), {
       kind: 'started',
       api: 'structured',
+      query: 'q',
     });
     assert.deepEqual(toStreamEvent({ type: 'queryTerminated', id: 'q', runId: 'r', exception: null }), {
       kind: 'stopped',

@@ -1,0 +1,50 @@
+// Seed 001 (IoT sensor readings) in TypeScript: the seed's batch job (average temperature per sensor),
+// its hot-readings filter with a Fahrenheit column, the maximum per sensor, and the sliding-window
+// average with a 2-minute watermark. In batch the watermark changes nothing (as in Spark); the converted
+// stream drops readings that arrive later than it allows.
+// Paths are relative to this file's folder (the task runner and `npm run demo` run jobs from there).
+import { SparkSession } from '@streamshift/runtime/sql';
+import { avg, col, max, round, window } from '@streamshift/runtime/sql/functions';
+
+const spark = SparkSession.builder.appName('SensorReadings').getOrCreate();
+
+// The seed's streaming schema, given to the batch read too: timestamps are read as timestamps.
+const readings = spark.read
+  .schema('sensor_id INT, timestamp TIMESTAMP, temperature DOUBLE')
+  .json('batch_input/readings.json');
+
+// Average temperature per sensor (the seed's batch example).
+readings
+  .groupBy('sensor_id')
+  .agg(round(avg('temperature'), 2).alias('avg_temperature'))
+  .write.mode('overwrite')
+  .csv('batch_output/avg_temperature');
+
+// Hot readings (> 30 °C) with the temperature in Fahrenheit.
+readings
+  .filter(col('temperature').gt(30))
+  .withColumn('temperature_f', round(col('temperature').multiply(9).divide(5).plus(32), 2))
+  .write.mode('overwrite')
+  .csv('batch_output/hot_readings');
+
+// Maximum temperature per sensor (the seed's stateful aggregation).
+readings
+  .groupBy('sensor_id')
+  .agg(max('temperature').alias('max_temperature'))
+  .write.mode('overwrite')
+  .csv('batch_output/max_temperature');
+
+// 1-minute windows sliding every 30 seconds, with a 2-minute watermark (the seed's late-data example).
+readings
+  .withWatermark('timestamp', '2 minutes')
+  .groupBy(window(col('timestamp'), '1 minute', '30 seconds'), col('sensor_id'))
+  .agg(round(avg('temperature'), 2).alias('avg_temperature'))
+  // CSV has no struct type (Spark refuses to write one): the window's bounds become two columns.
+  .select(
+    col('window.start').alias('window_start'),
+    col('window.end').alias('window_end'),
+    'sensor_id',
+    'avg_temperature',
+  )
+  .write.mode('overwrite')
+  .csv('batch_output/windowed_avg');
