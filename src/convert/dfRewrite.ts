@@ -13,6 +13,7 @@ import { makeAsync } from './asyncFunction';
 import type { DfPlan } from './dfVerdict';
 import { renderRange, type PlannedEdit } from './edits';
 import { enclosingFunction, stringLiteralValue } from './rddRewrite';
+import { followingUses } from './followers';
 import { freshName, lineIndent, quoteString, type CodeStyle } from './style';
 
 export interface DfRewriteInput {
@@ -188,13 +189,6 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
 
   const covered = (edit: PlannedEdit) => sinkEdits.some((s) => edit.start >= s.start && edit.end <= s.end);
   return { edits: [...sinkEdits, ...[...inner.values()].filter((e) => !covered(e)), ...edits], notes };
-}
-
-function followingUses(name: string | undefined, statement: ts.Statement, sf: ts.SourceFile): ts.Statement[] {
-  if (!name) return [];
-  const list = (statement.parent as ts.Block).statements;
-  const pattern = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
-  return list.slice(list.indexOf(statement) + 1).filter((s) => pattern.test(s.getText(sf)));
 }
 
 function removal(statement: ts.Statement, text: string, sf: ts.SourceFile): PlannedEdit {

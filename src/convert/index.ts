@@ -6,6 +6,7 @@ import { analyzeRdd, type DfPipelineModel, type FileAnalysis, type RddPipelineMo
 import { rewriteDataFrames } from './dfRewrite';
 import { planDfPipeline, sourceFormat, type DfPlan } from './dfVerdict';
 import { streamSchema } from './streamSchema';
+import { followingUses } from './followers';
 import { applyEdits, finalizeEdits } from './edits';
 import { parseJob } from './parse';
 import { rewriteRdd, stringLiteralValue } from './rddRewrite';
@@ -58,6 +59,17 @@ export function convert(file: JobFile, options: ConvertOptions = {}): Conversion
       selected.push(other);
       notes.push(`${other.pipeline.label} is converted too: it reads the same source.`);
     }
+  }
+  // A source that a blocked pipeline also reads must stay a batch read.
+  const blockedSources = new Set<unknown>(
+    job.pipelines.filter((p) => p.pipeline.verdict.status === 'blocked').map((p) => p.model.source),
+  );
+  for (const p of [...selected]) {
+    if (!blockedSources.has(p.model.source)) continue;
+    selected.splice(selected.indexOf(p), 1);
+    notes.push(
+      `${p.pipeline.label} is not converted: its source is shared with a pipeline that cannot stream.`,
+    );
   }
   if (selected.length === 0) {
     if (job.pipelines.length === 0) notes.push('No batch pipeline found.');
@@ -157,7 +169,10 @@ function analyzeJob(file: JobFile): AnalyzedJob {
   let job: AnalyzedJob;
   try {
     const analysis = analyzeRdd(parseJob(file.fileName, file.text));
-    job = { analysis, pipelines: analysis.streaming ? [] : planPipelines(analysis) };
+    job = {
+      analysis,
+      pipelines: analysis.streaming ? [] : blockEntangledResults(analysis, planPipelines(analysis)),
+    };
   } catch (error) {
     // Only pathological nesting (about a thousand levels) exhausts the stack, in TypeScript's own parser
     // first; such a file has no pipeline the lightbulb could offer, and convert() says why.
@@ -354,4 +369,34 @@ function toPipeline(model: RddPipelineModel, plan: RddPlan, sf: ts.SourceFile): 
     },
     verdict: plan.verdict,
   };
+}
+
+/**
+ * A sink's result that a later statement of another pipeline uses (`const top = a.take(2); b.map(...top...)`)
+ * cannot move into a callback: that statement would lose it. Such pipelines are blocked.
+ */
+function blockEntangledResults(analysis: FileAnalysis, pipelines: AnalyzedPipeline[]): AnalyzedPipeline[] {
+  const sf = analysis.sourceFile;
+  const pipelineStatements = new Set<ts.Statement>();
+  for (const p of pipelines) {
+    for (const node of [p.model.source, ...p.model.steps]) pipelineStatements.add(node.statement);
+    pipelineStatements.add(p.model.sink.statement);
+  }
+  return pipelines.map((p) => {
+    const sink = p.model.sink;
+    const entangled = followingUses(sink.boundName, sink.statement, sf).find((s) =>
+      pipelineStatements.has(s),
+    );
+    if (!entangled || p.pipeline.verdict.status === 'blocked') return p;
+    const line = sf.getLineAndCharacterOfPosition(entangled.getStart(sf)).line + 1;
+    const reason: BlockReason = {
+      message: `Its result \`${sink.boundName}\` is used at line ${line} by a statement that is part of a pipeline; that use cannot move into the stream's callback.`,
+      fix: `Compute \`${sink.boundName}\` in its own statement that no pipeline statement uses, or convert by hand.`,
+      span: { start: entangled.getStart(sf), end: entangled.getEnd() },
+    };
+    return {
+      ...p,
+      pipeline: { ...p.pipeline, verdict: { status: 'blocked', reasons: [reason] } },
+    } as AnalyzedPipeline;
+  });
 }

@@ -46,9 +46,25 @@ export function parseJob(fileName: string, text: string): ts.SourceFile {
 function changeRange(before: string, after: string): ts.TextChangeRange {
   let start = 0;
   const shorter = Math.min(before.length, after.length);
+  // Whole blocks first (native string comparison), then character by character.
+  const block = 512;
+  while (
+    start + block <= shorter &&
+    before.slice(start, start + block) === after.slice(start, start + block)
+  ) {
+    start += block;
+  }
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let endBefore = before.length;
   let endAfter = after.length;
+  while (
+    endBefore - block >= start &&
+    endAfter - block >= start &&
+    before.slice(endBefore - block, endBefore) === after.slice(endAfter - block, endAfter)
+  ) {
+    endBefore -= block;
+    endAfter -= block;
+  }
   while (
     endBefore > start &&
     endAfter > start &&

@@ -17,6 +17,7 @@ import type { RddPlan } from './rddVerdict';
 import { freshName, lineIndent, quoteString, skipTrivia, type CodeStyle } from './style';
 import { mergedValueType } from './valueTypes';
 import { makeAsync } from './asyncFunction';
+import { followingUses } from './followers';
 
 export interface RddRewriteInput {
   readonly analysis: FileAnalysis;
@@ -378,7 +379,7 @@ class RddRewriter {
       if (overwrite) callbackEdits.push(overwrite);
     }
     const moved = renderRange(this.text, statement.getStart(this.sf), statement.getEnd(), callbackEdits);
-    const followers = this.followers(sink.boundName, statement);
+    const followers = followingUses(sink.boundName, statement, this.sf);
     const body = [moved, ...followers.map((f) => f.getText(this.sf))]
       .map((stmt) => `${indent}${indentUnit}${stmt.split('\n').join(`\n${indentUnit}`)}`)
       .join(newline);
@@ -420,15 +421,6 @@ class RddRewriter {
       end: options.getEnd(),
       text: `{ ...${options.getText(this.sf)}, overwrite: true }`,
     };
-  }
-
-  /** Statements after `const result = await x.collect()` that use `result` move into the callback with it. */
-  private followers(name: string | undefined, statement: ts.Statement): ts.Statement[] {
-    if (!name) return [];
-    const list = (statement.parent as ts.Block).statements;
-    const index = list.indexOf(statement);
-    const pattern = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
-    return list.slice(index + 1).filter((s) => pattern.test(s.getText(this.sf)));
   }
 
   private removeStatement(statement: ts.Statement): void {

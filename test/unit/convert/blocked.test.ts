@@ -334,3 +334,21 @@ describe('convert: blocked DataFrame pipelines', () => {
     );
   });
 });
+
+describe('convert: results used by other pipelines', () => {
+  it("a sink's result used by a statement of another pipeline blocks the pipeline", () => {
+    const file = rddJob(
+      `const counts = sc.textFile('a.csv').map((l): [string, number] => [l, 1]).reduceByKey((x, y) => x + y);\nconst top = counts.take(2);\nsc.textFile('b.csv').filter((l) => l !== String(top)).saveAsTextFile('rest');`,
+    );
+    const pipelines = detect(file);
+    const take = pipelines.find((p) => p.sink?.method === 'take');
+    assert.ok(take && take.verdict.status === 'blocked');
+    assert.match(
+      take.verdict.reasons[0].message,
+      /Its result `top` is used at line 6 by a statement that is part of a pipeline/,
+    );
+    const conversion = convert(file);
+    assert.ok(!conversion.converted.includes(take.id));
+    assert.match(conversion.text, /const top = counts\.take\(2\);/, 'the blocked pipeline stays as it was');
+  });
+});
