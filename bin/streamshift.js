@@ -10,4 +10,7 @@ if (!fs.existsSync(cli)) {
   process.exit(2);
 }
 // dist/cli.js only runs main() itself when it is the entry script; from here it is required.
-process.exitCode = require(cli).main(process.argv.slice(2));
+// `run` returns a promise (it ends when the job does); `convert` returns the exit code at once.
+Promise.resolve(require(cli).main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

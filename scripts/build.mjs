@@ -2,6 +2,7 @@
 // converter, the webview script, the CLI, the runtime package and the extension-host test suite.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
+import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
@@ -109,12 +110,30 @@ if (!production) {
 if (!watch) {
   for (const dir of ['dist', 'runtime/dist', 'out']) rmSync(dir, { recursive: true, force: true });
 }
+/**
+ * The runtime's declaration files (.d.ts) into dist/runtime, for user workspaces (ADR 0005). tsc runs in
+ * its own process while esbuild bundles, so a build takes hardly longer; watch builds skip it.
+ */
+function emitRuntimeTypes() {
+  return new Promise((resolve, reject) => {
+    const require = createRequire(import.meta.url);
+    const tsc = require.resolve('typescript/bin/tsc');
+    const child = spawn(process.execPath, [tsc, '-p', 'scripts/tsconfig.runtime-types.json'], {
+      stdio: 'inherit',
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`runtime declarations: tsc exited with code ${code}`)),
+    );
+  });
+}
+
 if (watch) {
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log(`[watch] watching ${configs.length} bundles`);
 } else {
-  await Promise.all(configs.map((c) => esbuild.build(c)));
+  await Promise.all([...configs.map((c) => esbuild.build(c)), emitRuntimeTypes()]);
   console.log(
     `built ${configs.length} bundles${production ? ' (production)' : ''} from ${relative(process.cwd(), '.') || '.'}`,
   );

@@ -23,6 +23,13 @@ import {
   type RunPanelTestApi,
 } from './runPanel/runPanelController';
 import { runJobCommand } from './runJobCommand';
+import { registerRuntimeTypes } from './runtimeTypes/runtimeTypesCommands';
+import { installRuntimeTypes, runtimeTypesStatus } from './runtimeTypes/runtimeTypesInstall';
+import {
+  newBatchJobCommandId,
+  runNewBatchJobCommand,
+  type NewBatchJobOptions,
+} from './scaffold/newBatchJobCommand';
 import { RunStatusBar } from './runStatusBar';
 import { shippedRuntimeRoot } from './runtimeResolution';
 import { readSettings, type StreamshiftSettings } from './settings';
@@ -164,6 +171,30 @@ export function activate(context: vscode.ExtensionContext): StreamshiftExtension
     }),
   );
   if (settings().hintDiagnostics) hints.refreshAll();
+
+  // Runtime types for user workspaces (ADR 0005) and the job scaffold that relies on them.
+  const runtimeTypesSource = {
+    runtimeDir: path.join(distDir, 'runtime'),
+    extensionVersion: String((context.extension.packageJSON as { version?: unknown }).version),
+  };
+  context.subscriptions.push(
+    ...registerRuntimeTypes(context, runtimeTypesSource, log),
+    vscode.commands.registerCommand(newBatchJobCommandId, (uri?: vscode.Uri, options?: NewBatchJobOptions) =>
+      runNewBatchJobCommand(
+        {
+          ensureRuntimeTypes: (folder, jobDir) => {
+            const status = runtimeTypesStatus(folder.uri.fsPath, jobDir, runtimeTypesSource.extensionVersion);
+            if (status.kind === 'missing' || status.kind === 'outdated') {
+              installRuntimeTypes(folder.uri.fsPath, runtimeTypesSource);
+            }
+          },
+          log,
+        },
+        uri instanceof vscode.Uri ? uri : undefined,
+        options ?? {},
+      ),
+    ),
+  );
 
   function runJob(uri: vscode.Uri | undefined, mode: JobMode | undefined): Promise<boolean> {
     return runJobCommand({ isTrusted, taskProvider, log }, uri, mode);

@@ -13,6 +13,11 @@ export interface JobProcessOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly onStdout: (text: string) => void;
   readonly onStderr: (text: string) => void;
+  /**
+   * Run the job in its own process group (not on Windows): a Ctrl+C in a terminal then reaches only the
+   * caller, which relays it once, instead of the job seeing it twice (the second would skip the graceful stop).
+   */
+  readonly detached?: boolean;
   /** Grace period after SIGINT before the process is killed. */
   readonly stopGraceMs?: number;
 }
@@ -33,6 +38,7 @@ export function startJobProcess(options: JobProcessOptions): JobProcess {
     cwd: options.cwd,
     env: { ...options.env, ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached === true && process.platform !== 'win32',
   });
   let running = true;
   child.stdout?.setEncoding('utf8').on('data', options.onStdout);

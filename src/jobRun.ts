@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { JobMode } from './jobDiscovery';
 import { bundleJob, type EsbuildBuild } from './jobBundler';
+import { ensureWatchedFolder } from './jobInputFolder';
 import { startJobProcess, type JobProcess } from './jobProcess';
 import { formatProblem, problemFromStderr, type ProblemLocation } from './problemFormat';
 import { ProgressFileReader, type ProgressSummary } from './progressRecords';
@@ -123,6 +124,10 @@ export class JobRun {
     const eventsFile = join(runDir, `${mode}.events.jsonl`);
     rmSync(eventsFile, { force: true });
     const cwd = this.definition.runIn ?? dirname(jobPath);
+    if (mode === 'stream') {
+      const created = ensureWatchedFolder(readFileSync(jobPath, 'utf8'), cwd);
+      if (created) this.terminal.write(`streamshift: created the watched folder ${created}\n`);
+    }
     this.terminal.write(`streamshift: running ${mode} job ${basename(jobPath)} in ${cwd}\n`);
     this.deps.log?.(`run ${mode} job ${jobPath} (events ${eventsFile})`);
 

@@ -1,10 +1,16 @@
-// Entry point of the `streamshift` command line tool: a thin shell over the converter core.
+// Entry point of the `streamshift` command line tool: a thin shell over the converter core and the
+// task runner's bundling code.
 //   streamshift convert <batch.ts> [-o <stream.ts>] [--in-place] [--check] [--json]
+//   streamshift run <job.ts> [--batch | --stream]   (runJob.ts)
 // Exit codes: 0 done, 1 `--check` found a pipeline that cannot stream, 2 bad usage or unreadable input.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { convert, detect, type Conversion, type ConvertOptions, type Pipeline } from '../convert/index';
+import { loadBundledEsbuild } from '../esbuildLoader';
+import { shippedRuntimeRoot } from '../runtimeResolution';
+import { runJobCommand, type RunEnvironment } from './runJob';
 import { unifiedDiff } from './unifiedDiff';
 
 /** Everything the CLI touches outside itself, so tests run it in-process against a fake. */
@@ -18,6 +24,7 @@ export interface CliIo {
 }
 
 export const usage = `usage: streamshift convert <batch.ts> [options]
+       streamshift run <job.ts> [--batch | --stream]   (see streamshift run --help)
 
 Converts the batch pipelines of a job into an equivalent streaming job. By default prints the change as
 a unified diff against <name>.stream.ts.
@@ -33,7 +40,8 @@ options:
   -h, --help                 show this help
 `;
 
-export function main(argv: readonly string[], io: CliIo = nodeIo()): number {
+/** `convert` answers at once; `run` resolves when the job has ended. */
+export function main(argv: readonly string[], io: CliIo = nodeIo()): number | Promise<number> {
   if (argv.length === 0) {
     io.stderr(usage);
     return 2;
@@ -42,6 +50,7 @@ export function main(argv: readonly string[], io: CliIo = nodeIo()): number {
     io.stdout(usage);
     return 0;
   }
+  if (argv[0] === 'run') return runJobCommand(argv.slice(1), nodeRunEnvironment(io));
   if (argv[0] !== 'convert') return fail(io, `unknown command "${argv[0]}"`);
   const parsed = parseConvertArgs(argv.slice(1));
   if (typeof parsed === 'string') return fail(io, parsed);
@@ -273,4 +282,32 @@ function nodeIo(): CliIo {
   };
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+/**
+ * `run` from the bundled CLI (dist/cli.js): esbuild's API and binary and the runtime are shipped beside
+ * it in dist/, as in the VSIX (ADR 0003), so the npm package needs no dependencies.
+ */
+function nodeRunEnvironment(io: CliIo): RunEnvironment {
+  const distDir = __dirname;
+  return {
+    cwd: io.cwd,
+    loadEsbuild: () => loadBundledEsbuild(distDir),
+    runtimeRoot: shippedRuntimeRoot(path.join(distDir, '..')),
+    execPath: process.execPath,
+    env: process.env,
+    tempRoot: os.tmpdir(),
+    stdout: io.stdout,
+    stderr: io.stderr,
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      process.on('SIGTERM', handler);
+      return () => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+      };
+    },
+  };
+}
+
+if (require.main === module) {
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));
+}
