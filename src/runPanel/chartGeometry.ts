@@ -40,7 +40,8 @@ export function chartGeometry(
   const { width, height, maxBatches } = { ...defaults, ...options };
   const shown = rows.slice(-maxBatches);
   const maxRows = Math.max(0, ...shown.map((row) => row.rows));
-  const maxLatencyMs = Math.max(0, ...shown.map((row) => row.latencyMs));
+  // Whole milliseconds: the runtime measures with sub-millisecond precision nobody reads on a chart.
+  const maxLatencyMs = Math.round(Math.max(0, ...shown.map((row) => row.latencyMs)));
   const slot = shown.length > 0 ? width / shown.length : width;
   const barWidth = Math.max(1, slot * 0.7);
   const bars = shown.map((row, i) => {
@@ -50,7 +51,7 @@ export function chartGeometry(
       y: round(height - barHeight),
       width: round(barWidth),
       height: round(barHeight),
-      label: `batch ${rows.length - shown.length + i + 1}: ${row.rows} rows, ${row.latencyMs} ms`,
+      label: `batch ${rows.length - shown.length + i + 1}: ${row.rows} rows, ${Math.round(row.latencyMs)} ms`,
     };
   });
   const latencyPoints = shown
@@ -62,7 +63,7 @@ export function chartGeometry(
   const summary =
     shown.length === 0
       ? 'No micro-batches yet.'
-      : `${shown.length} micro-batch${shown.length === 1 ? '' : 'es'}: at most ${maxRows} rows and ${maxLatencyMs} ms latency per batch; the last had ${shown.at(-1)!.rows} rows in ${shown.at(-1)!.latencyMs} ms.`;
+      : `${shown.length} micro-batch${shown.length === 1 ? '' : 'es'}: at most ${maxRows} rows and ${maxLatencyMs} ms latency per batch; the last had ${shown.at(-1)!.rows} rows in ${Math.round(shown.at(-1)!.latencyMs)} ms.`;
   return { width, height, bars, latencyPoints, maxRows, maxLatencyMs, summary };
 }
 

@@ -23,13 +23,13 @@ export function render(root: HTMLElement, state: PanelState, post: Post): void {
   root.replaceChildren(
     h('h1', {}, `Run panel: ${state.jobName}`),
     equivalenceSection(state.equivalence, state.feed),
+    feedSection(state.feed, state.stream, post),
     h(
       'div',
       { class: 'sides' },
       batchSection(state.batch, state.jobName, post),
       streamSection(state.stream, post),
     ),
-    feedSection(state.feed, state.stream, post),
   );
   root.setAttribute('aria-busy', 'false');
 
@@ -61,7 +61,7 @@ function batchSection(batch: BatchSide, jobName: string, post: Post): HTMLElemen
     h(
       'dl',
       { class: 'figures' },
-      figure('Duration', batch.durationMs !== undefined ? `${batch.durationMs} ms` : '–'),
+      figure('Duration', batch.durationMs !== undefined ? formatMs(batch.durationMs) : '–'),
       figure('Input rows', batch.inputRows !== undefined ? String(batch.inputRows) : '–'),
       figure('Output rows', batch.outputRows !== undefined ? String(batch.outputRows) : '–'),
     ),
@@ -268,7 +268,7 @@ function microBatchTable(stream: StreamSide): HTMLElement {
       new Date(batch.batchTime).toISOString().slice(11, 19),
       String(batch.rows),
       batch.files.join(', ') || '–',
-      batch.failed ? `failed: ${batch.failed}` : `${batch.latencyMs} ms`,
+      batch.failed ? `failed: ${batch.failed}` : formatMs(batch.latencyMs),
     ]),
   );
 }
@@ -302,6 +302,13 @@ function chart(stream: StreamSide): Element {
           ),
         ),
         g.latencyPoints ? svg('polyline', { class: 'latency-line', points: g.latencyPoints }) : undefined,
+        ...g.latencyPoints
+          .split(' ')
+          .filter((point) => point !== '')
+          .map((point) => {
+            const [cx, cy] = point.split(',');
+            return svg('circle', { class: 'latency-point', cx, cy, r: 3 });
+          }),
       ),
     ),
     h(
@@ -356,6 +363,11 @@ function button(
   element.textContent = text;
   element.addEventListener('click', onClick);
   return element;
+}
+
+/** Whole milliseconds below 10 s, seconds with one decimal above. */
+function formatMs(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function batchStatusText(batch: BatchSide): string {

@@ -37,3 +37,12 @@ describe('chartGeometry', () => {
     assert.equal(empty.latencyPoints, '50,50');
   });
 });
+
+describe('chartGeometry labels', () => {
+  it('shows latencies in whole milliseconds', () => {
+    const g = chartGeometry([row(3, 16.555)], { width: 100, height: 50 });
+    assert.equal(g.maxLatencyMs, 17);
+    assert.equal(g.bars[0]!.label, 'batch 1: 3 rows, 17 ms');
+    assert.match(g.summary, /3 rows in 17 ms/);
+  });
+});
