@@ -192,16 +192,18 @@ export class StreamingContext {
     if (new Set(dstreams.map((d) => d.slideMs)).size > 1) {
       throw new RangeError('All DStreams should have same slide duration');
     }
-    return this.transform(dstreams, (rdds) => RDD.union(this.sparkContext, rdds as RDD<T>[]), 'union');
+    return new DStream<T>(
+      this,
+      new TransformOperator<T>('union', dstreams, (rdds) => RDD.union(this.sparkContext, rdds as RDD<T>[])),
+    );
   }
 
   /** A stream made by `transformFunc` from the RDDs of several streams at each batch. */
-  transform<T>(
-    dstreams: DStream<any>[],
-    transformFunc: (rdds: RDD<any>[]) => RDD<T>,
-    name = 'transform',
-  ): DStream<T> {
-    return new DStream<T>(this, new TransformOperator<T>(name, dstreams, (rdds) => transformFunc(rdds)));
+  transform<T>(dstreams: DStream<any>[], transformFunc: (rdds: RDD<any>[]) => RDD<T>): DStream<T> {
+    return new DStream<T>(
+      this,
+      new TransformOperator<T>('transform', dstreams, (rdds) => transformFunc(rdds)),
+    );
   }
 
   // ------------------------------------------------------------------ lifecycle
