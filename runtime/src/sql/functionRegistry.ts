@@ -416,6 +416,110 @@ const SCALARS: Record<string, Builder> = {
       }),
     )
   ),
+  regexp_replace: (a) => {
+    arity('regexp_replace', a, 3);
+    const pattern = literalString(a[1], 'regexp_replace', 'pattern');
+    const replacement = literalString(a[2], 'regexp_replace', 'replacement');
+    const re = new RegExp(pattern, 'gu');
+    // Java's replacement syntax ($1, \$) matches JavaScript's for the common cases.
+    return call(
+      'regexp_replace',
+      [a[0]],
+      stringArg((str) => str.replace(re, replacement)),
+      [a[0].sql(), pattern, replacement],
+    );
+  },
+  regexp_extract: (a) => {
+    arity('regexp_extract', a, 3);
+    const pattern = literalString(a[1], 'regexp_extract', 'pattern');
+    const idx = Number((a[2] as Literal).value);
+    const re = new RegExp(pattern, 'u');
+    return call(
+      'regexp_extract',
+      [a[0]],
+      stringArg((str) => {
+        const m = re.exec(str);
+        return m === null ? '' : (m[idx] ?? '');
+      }),
+      [a[0].sql(), pattern, String(idx)],
+    );
+  },
+  initcap: (a) => (
+    arity('initcap', a, 1),
+    call(
+      'initcap',
+      a,
+      stringArg((str) =>
+        str.toLowerCase().replace(/(^|\s)(\S)/g, (_, sp: string, ch: string) => sp + ch.toUpperCase()),
+      ),
+    )
+  ),
+  date_add: (a) => (
+    arity('date_add', a, 2),
+    call(
+      'date_add',
+      a,
+      simple([DateType(), IntegerType()], DateType(), (d: number, n: number) => d + n),
+    )
+  ),
+  date_sub: (a) => (
+    arity('date_sub', a, 2),
+    call(
+      'date_sub',
+      a,
+      simple([DateType(), IntegerType()], DateType(), (d: number, n: number) => d - n),
+    )
+  ),
+  datediff: (a) => (
+    arity('datediff', a, 2),
+    call(
+      'datediff',
+      a,
+      simple([DateType(), DateType()], IntegerType(), (x: number, y: number) => x - y),
+    )
+  ),
+  unix_timestamp: (a) => {
+    arity('unix_timestamp', a, 0, 2);
+    if (a.length === 0)
+      return call('unix_timestamp', a, {
+        resolve: () => ({
+          argTypes: [],
+          type: LongType(),
+          nullable: false,
+          fn: () => Math.floor(now() / 1000),
+        }),
+      });
+    const fmt = a[1] ? literalString(a[1], 'unix_timestamp', 'format') : 'yyyy-MM-dd HH:mm:ss';
+    return call(
+      'unix_timestamp',
+      [a[0]],
+      {
+        resolve: (types) =>
+          types[0] === TimestampType() || types[0] === DateType()
+            ? { argTypes: [TimestampType()], type: LongType(), fn: (ms: number) => Math.floor(ms / 1000) }
+            : {
+                argTypes: [StringType()],
+                type: LongType(),
+                mayReturnNull: true,
+                fn: (str: string) => {
+                  const ms = parseWithPattern(str, fmt);
+                  return ms === null ? null : Math.floor(ms / 1000);
+                },
+              },
+      },
+      [a[0].sql(), fmt],
+    );
+  },
+  from_unixtime: (a) => {
+    arity('from_unixtime', a, 1, 2);
+    const fmt = a[1] ? literalString(a[1], 'from_unixtime', 'format') : 'yyyy-MM-dd HH:mm:ss';
+    return call(
+      'from_unixtime',
+      [a[0]],
+      simple([LongType()], StringType(), (sec: number) => formatWithPattern(sec * 1000, fmt)),
+      [a[0].sql(), fmt],
+    );
+  },
   explode: (a) => (arity('explode', a, 1), new Explode(a[0])),
   explode_outer: (a) => (arity('explode_outer', a, 1), new Explode(a[0], true)),
   window: (a) => {

@@ -145,7 +145,34 @@ export function not(x: ColumnOrValue): Column {
   return new Column(valueExpr(x)).not();
 }
 
+export function regexp_replace(x: ColumnOrName, pattern: string, replacement: string): Column {
+  return fn('regexp_replace', c(x), new Literal(pattern), new Literal(replacement));
+}
+export function regexp_extract(x: ColumnOrName, pattern: string, idx: number): Column {
+  return fn('regexp_extract', c(x), new Literal(pattern), new Literal(idx));
+}
+export function initcap(x: ColumnOrName): Column {
+  return fn('initcap', c(x));
+}
+
 // ---------------------------------------------------------------- time
+
+export function date_add(x: ColumnOrName, days: number): Column {
+  return fn('date_add', c(x), new Literal(days));
+}
+export function date_sub(x: ColumnOrName, days: number): Column {
+  return fn('date_sub', c(x), new Literal(days));
+}
+export function datediff(end: ColumnOrName, start: ColumnOrName): Column {
+  return fn('datediff', c(end), c(start));
+}
+export function unix_timestamp(x?: ColumnOrName, format?: string): Column {
+  if (x === undefined) return fn('unix_timestamp');
+  return format === undefined ? fn('unix_timestamp', c(x)) : fn('unix_timestamp', c(x), new Literal(format));
+}
+export function from_unixtime(x: ColumnOrName, format = 'yyyy-MM-dd HH:mm:ss'): Column {
+  return fn('from_unixtime', c(x), new Literal(format));
+}
 
 export function current_timestamp(): Column {
   return fn('current_timestamp');

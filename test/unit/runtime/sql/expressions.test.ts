@@ -10,6 +10,14 @@ import {
   round,
   abs,
   split,
+  regexp_replace,
+  regexp_extract,
+  initcap,
+  date_add,
+  datediff,
+  to_date,
+  unix_timestamp,
+  from_unixtime,
 } from '@streamshift/runtime/sql/functions';
 import { Column } from '@streamshift/runtime/sql';
 import { session } from './helpers';
@@ -158,6 +166,21 @@ describe('sql: column expressions', () => {
       ]);
       assert.deepEqual(values(coalesce(col('city'), lit('?')), people), ['NY', '?', 'LA']);
       assert.deepEqual(values(split(col('name'), '_'), people), [['Alice'], ['bob'], ['Carol', 'x']]);
+      assert.deepEqual(values(regexp_replace('name', '[aeiou]', '*'), people), ['Al*c*', 'b*b', 'C*r*l_x']);
+      assert.deepEqual(values(regexp_extract('name', '(\\w+)_(\\w+)', 2), people), ['', '', 'x']);
+      assert.deepEqual(values(initcap(lit('hello wORLD')), people.limit(1)), ['Hello World']);
+      const days = spark.createDataFrame([['2024-03-01', '2024-02-28 10:00:00']], 'd DATE, t STRING');
+      assert.deepEqual(
+        days
+          .select(
+            date_add('d', 1).cast('string'),
+            datediff('d', to_date('t')),
+            unix_timestamp('t'),
+            from_unixtime(lit(0)),
+          )
+          .collectArrays(),
+        [['2024-03-02', 2, Date.UTC(2024, 1, 28, 10) / 1000, '1970-01-01 00:00:00']],
+      );
       const nums = spark.createDataFrame([[2.5], [-2.5], [1.005], [-3.14159]], 'x DOUBLE');
       assert.deepEqual(values(round('x'), nums), [3, -3, 1, -3]);
       assert.deepEqual(values(round('x', 2), nums), [2.5, -2.5, 1.01, -3.14]);
