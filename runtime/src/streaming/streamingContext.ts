@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { RDD } from '../rdd';
 import { SparkContext } from '../sparkContext';
@@ -103,6 +104,8 @@ export class StreamingContext {
   private rejectTerminated!: (error: unknown) => void;
   private awaited = false;
   private stopping: Promise<void> | undefined;
+  /** Holds the batch time while user code of a batch runs (to recognise a stop() called from inside). */
+  private readonly batchScope = new AsyncLocalStorage<number>();
   private pending: PendingBatch[] = [];
   /** Batches listed as pending in the checkpoint last written. */
   private writtenPendingTimes = new Set<number>();
@@ -315,7 +318,11 @@ export class StreamingContext {
       typeof options === 'boolean' || options === undefined
         ? (stopGraceFully ?? false)
         : (options.stopGracefully ?? options.stopGraceFully ?? false);
-    return this.stopInternal(stopSparkContext, graceful, undefined);
+    const stopped = this.stopInternal(stopSparkContext, graceful, undefined);
+    // Called from inside a batch (a foreachRDD that stops the job): waiting for the batch to end would wait
+    // for this very call. The stop is under way; it completes when the batch does.
+    if (this.batchScope.getStore() !== undefined) return Promise.resolve();
+    return stopped;
   }
 
   // ------------------------------------------------------------------ batches
@@ -341,7 +348,11 @@ export class StreamingContext {
     return this.store!.write(content);
   }
 
-  private async processBatch(time: number, isAborted: () => boolean): Promise<void> {
+  private processBatch(time: number, isAborted: () => boolean): Promise<void> {
+    return this.batchScope.run(time, () => this.runBatch(time, isAborted));
+  }
+
+  private async runBatch(time: number, isAborted: () => boolean): Promise<void> {
     const startedAt = this.clock.getTimeMillis();
     const started = performance.now();
     const inputs = this.graph.inputs();

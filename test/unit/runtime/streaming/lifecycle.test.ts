@@ -73,6 +73,22 @@ describe('StreamingContext lifecycle', () => {
     assert.equal(lastCompletedBatch(checkpoint), null); // batch 1000 stays pending: re-run after a restart
   });
 
+  it('a foreachRDD may await ssc.stop(): the stop completes when that batch ends, instead of waiting for itself', async () => {
+    const { ssc, clock } = streamingKit(1);
+    const seen: number[][] = [];
+    const input = ssc.queueStream([[1], [2], [3]]);
+    input.foreachRDD(async (rdd: RDD<number>) => {
+      seen.push(rdd.collect());
+      if (seen.length === 2) await ssc.stop({ stopGracefully: true, stopSparkContext: false });
+    });
+    ssc.start();
+    const terminated = ssc.awaitTermination();
+    await clock.advance(3000);
+    await terminated;
+    assert.deepEqual(seen, [[1], [2]]);
+    assert.equal(ssc.getState(), 'STOPPED');
+  });
+
   it('stop() stops the SparkContext by default (PySpark), and accepts the positional form', async () => {
     const { ssc, sc } = streamingKit(1);
     ssc.queueStream([[1]]).foreachRDD(() => undefined);
