@@ -219,6 +219,10 @@ export class MicroBatchExecution {
     if (p instanceof Deduplicate) return this.dedupe(p, next(p.child));
     if (p instanceof Limit) {
       const rows = next(p.child);
+      // Complete mode re-emits the whole result table every batch, so a limit (after an aggregation, the
+      // only place Spark allows it there) takes the first rows of each batch's table; only append mode
+      // limits the stream as a whole (Spark's StreamingGlobalLimitExec).
+      if (this.mode === 'complete') return rows.slice(0, p.n);
       const done = this.limitCounts.get(p) ?? 0;
       const take = rows.slice(0, Math.max(0, p.n - done));
       this.limitCounts.set(p, done + take.length);
