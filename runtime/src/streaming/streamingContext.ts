@@ -103,6 +103,8 @@ export class StreamingContext {
   private resolveTerminated!: () => void;
   private rejectTerminated!: (error: unknown) => void;
   private awaited = false;
+  /** The error that stopped the context (boxed: a thrown value may be anything, undefined included). */
+  private failure: { readonly error: unknown } | undefined;
   private stopping: Promise<void> | undefined;
   /** Holds the batch time while user code of a batch runs (to recognise a stop() called from inside). */
   private readonly batchScope = new AsyncLocalStorage<number>();
@@ -126,7 +128,7 @@ export class StreamingContext {
     // Nobody may ever wait on it; its failure is reported another way then (see fail()).
     this.terminated.catch(() => undefined);
     sparkContext.onStop(() => {
-      if (this.state === 'ACTIVE') void this.stopInternal(false, false, undefined);
+      if (this.state === 'ACTIVE') void this.stopInternal(false, false);
     });
   }
 
@@ -318,7 +320,7 @@ export class StreamingContext {
       typeof options === 'boolean' || options === undefined
         ? (stopGraceFully ?? false)
         : (options.stopGracefully ?? options.stopGraceFully ?? false);
-    const stopped = this.stopInternal(stopSparkContext, graceful, undefined);
+    const stopped = this.stopInternal(stopSparkContext, graceful);
     // Called from inside a batch (a foreachRDD that stops the job): waiting for the batch to end would wait
     // for this very call. The stop is under way; it completes when the batch does.
     if (this.batchScope.getStore() !== undefined) return Promise.resolve();
@@ -463,10 +465,12 @@ export class StreamingContext {
       console.error('StreamingContext stopped because a batch failed:', error);
       process.exitCode = 1;
     }
-    void this.stopInternal(false, false, error);
+    this.failure ??= { error };
+    void this.stopInternal(false, false);
   }
 
-  private stopInternal(stopSparkContext: boolean, graceful: boolean, error: unknown): Promise<void> {
+  private stopInternal(stopSparkContext: boolean, graceful: boolean): Promise<void> {
+    // A stop already under way (say, graceful) still ends with a failure that happens meanwhile: see below.
     if (this.stopping) return this.stopping;
     if (this.state === 'INITIALIZED' || this.state === 'STOPPED') {
       this.state = 'STOPPED';
@@ -480,9 +484,10 @@ export class StreamingContext {
       const inputs = this.graph.inputs();
       // Receivers stop first, so that a graceful stop can take everything they received.
       for (const { operator } of inputs) if (operator.kind === 'socketTextStream') operator.stop();
-      await this.scheduler?.stop(graceful && error === undefined, () =>
+      await this.scheduler?.stop(graceful && this.failure === undefined, () =>
         inputs.some(({ operator }) => operator.hasUntakenData()),
       );
+      const error = this.failure?.error;
       for (const { operator } of inputs) operator.stop();
       this.state = 'STOPPED';
       this.graph.markStopped();
@@ -490,11 +495,11 @@ export class StreamingContext {
       this.bus.post({
         type: 'streamingStopped',
         time: this.clock.getTimeMillis(),
-        ...(error !== undefined ? { error: error instanceof Error ? error.message : String(error) } : {}),
+        ...(this.failure ? { error: error instanceof Error ? error.message : String(error) } : {}),
       });
       this.bus.closeEventsFile();
       if (stopSparkContext) this.sparkContext.stop();
-      if (error !== undefined) this.rejectTerminated(error);
+      if (this.failure) this.rejectTerminated(error);
       else this.resolveTerminated();
     })();
     return this.stopping;

@@ -54,6 +54,23 @@ describe('StreamingContext lifecycle', () => {
     assert.equal(ssc.getState(), 'STOPPED');
   });
 
+  it('a batch that fails during a graceful stop still makes awaitTermination reject', async () => {
+    const { ssc, clock } = streamingKit(1);
+    const blocker = gate();
+    ssc.queueStream([[1]]).foreachRDD(async () => {
+      await blocker.wait();
+      throw new Error('failed while stopping');
+    });
+    ssc.start();
+    const terminated = ssc.awaitTermination();
+    const batch = clock.advance(1000);
+    await blocker.entered;
+    const stopped = ssc.stop({ stopGracefully: true, stopSparkContext: false });
+    blocker.release();
+    await Promise.all([batch, stopped]);
+    await assert.rejects(terminated, /failed in output operation foreachRDD .*: failed while stopping/);
+  });
+
   it('stop() without grace abandons the running batch: later output operations and its checkpoint do not happen', async () => {
     const { ssc, clock } = streamingKit(1);
     const checkpoint = tempDir();
