@@ -389,6 +389,7 @@ export class StreamingContext {
       // An idle batch (no input, no state change) whose claim was never written leaves the checkpoint as
       // it is: skipping its write spares the disk an fsync every batch while nothing happens.
       const idle =
+        this.store !== undefined &&
         !this.writtenPendingTimes.has(time) &&
         this.graph.streams.every((stream) => !stream.keepsHistory || stream.isIdleAt(time));
       for (const stream of this.graph.streams) stream.forgetBefore(time);
