@@ -5,7 +5,7 @@ export interface HostTestOptions {
   readonly extensionDevelopmentPath: string;
   /** The built suite module exporting `run()` (the @vscode/test-electron convention). */
   readonly extensionTestsPath: string;
-  /** The workspace folder the window opens. */
+  /** The workspace folder the window opens, or a `.code-workspace` file naming several folders. */
   readonly folder: string;
   /** Scratch folder for profiles and logs of this run. */
   readonly runDir: string;

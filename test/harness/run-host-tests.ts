@@ -8,11 +8,11 @@ import { countsLine, readCounts, resultsFileVariable } from './host-test-results
 import type { HostTestOptions } from './host-test-options';
 import { artifactsDir, codeServerVersion, repoRoot } from './paths';
 import { exitOnSignals, killGroupsOnExit } from './process-groups';
-import { copyFixtureWorkspace, createRunDir, removeRunDir } from './run-dir';
+import { createHostWorkspace, createRunDir, removeRunDir } from './run-dir';
 import { runTestsInCodeServer } from './run-in-code-server';
 import { runTestsInElectron } from './run-in-electron';
 
-/** The fixture every host test sees as its workspace folder. */
+/** The fixture every host test sees as its first workspace folder (the second is a user's folder). */
 const workspaceFixture = 'wordcount';
 
 async function main(): Promise<number> {
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   const options: HostTestOptions = {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath,
-    folder: copyFixtureWorkspace(workspaceFixture, runDir),
+    folder: createHostWorkspace(workspaceFixture, runDir),
     runDir,
     env: { [resultsFileVariable]: resultsFile },
     timeoutSeconds: Number(process.env.STREAMSHIFT_HOST_TIMEOUT ?? 300),

@@ -3,7 +3,7 @@
 import type { CodeServer } from './code-server';
 
 export interface WorkbenchTarget {
-  /** Local path of the folder to open. */
+  /** Local path of the folder to open, or of a `.code-workspace` file (a multi-root workspace). */
   readonly folder: string;
   /** Local path of a file to open in an editor, optionally with `:line:column`. */
   readonly openFile?: string;
@@ -24,6 +24,7 @@ export function workbenchUrl(server: CodeServer, target: WorkbenchTarget): strin
   if (target.openFile) {
     payload.push(['openFile', server.remoteUri(target.openFile)], ['gotoLineMode', 'true']);
   }
-  const query = `folder=${encodeURIComponent(target.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const kind = target.folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  const query = `${kind}=${encodeURIComponent(target.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return `${server.origin}/?${query}`;
 }
