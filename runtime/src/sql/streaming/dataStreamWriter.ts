@@ -97,7 +97,12 @@ export class DataStreamWriter {
     const manager = streamsOf(session);
     manager.checkName(this.name);
     const sink = this.sink(path);
-    const location = lookup(this.opts, 'checkpointLocation');
+    const conf = (session as { conf?: { get(k: string, d: string | null): string | null } }).conf;
+    const rootDir = conf?.get('spark.sql.streaming.checkpointLocation', null);
+    // As Spark: a session-wide checkpoint root gives each named query <root>/<queryName>.
+    const location =
+      lookup(this.opts, 'checkpointLocation') ??
+      (rootDir ? join(rootDir, this.name ?? randomUUID()) : undefined);
     if (location === undefined && (this.format_ === 'csv' || this.format_ === 'json'))
       throw new AnalysisException(
         'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...).',
