@@ -5,6 +5,8 @@
 // produced), stream_input/ (watched), checkpoint/ and output/. Each loop iteration moves the next files
 // from feed/ into stream_input/ (atomically) and advances the manual clock by one batch, so the job runs
 // as fast as the machine allows. It prints DONE and exits 0 once feed/ is empty and two more batches ran.
+// argv's clock start may be behind the time a previous run reached (a clock reset): batches resume once
+// the clock has passed the checkpoint's last batch.
 //
 // The kill plan names a point and an occurrence; at that point the process SIGKILLs itself, which is a
 // real `kill -9` (no exit handlers, no flushing), only placed exactly: between batches, during a batch,
@@ -124,15 +126,19 @@ function setup(): StreamingContext {
 
 async function main(): Promise<void> {
   const ssc = StreamingContext.getOrCreate(checkpointDir, setup);
+  let completed = 0;
+  ssc.addStreamingListener({ onBatchCompleted: () => completed++ });
   ssc.start();
   console.log('STARTED');
-  let idle = 0;
-  for (let step = 0; idle < 2; step++) {
+  // Done when the feed is empty and two batches have completed since (a restarted clock may be behind the
+  // checkpoint's last batch: batches start again only once it has passed it).
+  let completedWhenEmpty: number | undefined;
+  for (let step = 0; completedWhenEmpty === undefined || completed < completedWhenEmpty + 2; step++) {
     const waiting = fs.readdirSync(feedDir).sort();
     // One or two files per batch, sometimes none.
     const take = waiting.length === 0 ? 0 : step % 3;
     for (const name of waiting.slice(0, take)) fs.renameSync(join(feedDir, name), join(inputDir, name));
-    if (waiting.length === 0) idle++;
+    if (waiting.length === 0) completedWhenEmpty ??= completed;
     await clock.advance(1000);
     if (ssc.getState() !== 'ACTIVE') break;
     if (reached('betweenBatches')) die();
