@@ -10,7 +10,9 @@ import {
   newAggregateState,
 } from '../aggregation';
 import { aggregateInto, aggregateOutput, executePlan, withStreamingHooks } from '../execute';
-import { Aggregate, Deduplicate, EventTimeWatermark, Limit, Plan } from '../plan';
+import { Aggregate, Deduplicate, EventTimeWatermark, Join, Limit, Plan } from '../plan';
+import { executeJoin } from '../join';
+import { CompositeSource } from './compositeSource';
 import { compositeKey } from '../ordering';
 import { AnalysisException } from '../expressions';
 import { Checkpoint } from './checkpoint';
@@ -58,7 +60,12 @@ function walk(plan: Plan, fn: (p: Plan) => void): void {
 
 export class MicroBatchExecution {
   readonly source: MicroBatchSource;
-  private readonly sourcePlan: StreamSourcePlan;
+  private readonly sourcePlans: StreamSourcePlan[];
+  private readonly joins: Join[] = [];
+  private joinBuffers = new Map<
+    Join,
+    { left: unknown[][]; right: unknown[][]; newLeft: number; newRight: number }
+  >();
   private readonly watermarkNode: EventTimeWatermark | undefined;
   private readonly aggregates: Aggregate[] = [];
   private readonly dedupes: Deduplicate[] = [];
@@ -77,6 +84,7 @@ export class MicroBatchExecution {
 
   // Per-batch bookkeeping.
   private batchRows: unknown[][] = [];
+  private rowsByPlan: unknown[][][] = [];
   private batchEventTimes = { min: Infinity, max: -Infinity, sum: 0, n: 0 };
   private stateMetrics: StateOperatorProgress[] = [];
 
@@ -88,15 +96,19 @@ export class MicroBatchExecution {
   ) {
     const sources: StreamSourcePlan[] = [];
     walk(plan, (p) => {
-      if (p instanceof StreamSourcePlan) sources.push(p);
+      if (p instanceof StreamSourcePlan && !sources.includes(p)) sources.push(p);
       if (p instanceof EventTimeWatermark) this.watermarkNodeFound(p);
       if (!p.isStreaming) return;
       if (p instanceof Aggregate) this.aggregates.push(p);
       if (p instanceof Deduplicate) this.dedupes.push(p);
       if (p instanceof Limit) this.limits.push(p);
+      if (p instanceof Join && p.left.isStreaming && p.right.isStreaming) this.joins.push(p);
     });
-    this.sourcePlan = sources[0];
-    this.source = sources[0].createSource();
+    this.sourcePlans = sources;
+    this.source =
+      sources.length === 1
+        ? sources[0].createSource()
+        : new CompositeSource(sources.map((s) => s.createSource()));
     this.watermarkNode = this.foundWatermark;
     if (checkpoint) this.recover(checkpoint);
   }
@@ -111,7 +123,37 @@ export class MicroBatchExecution {
   }
 
   get stateful(): boolean {
-    return this.aggregates.length > 0 || this.dedupes.length > 0 || this.limits.length > 0;
+    return (
+      this.aggregates.length > 0 || this.dedupes.length > 0 || this.limits.length > 0 || this.joins.length > 0
+    );
+  }
+
+  /**
+   * Stream–stream inner join: each side's rows are kept; a batch's output is new left rows joined
+   * with all right rows (old and new) plus old left rows joined with new right rows, so every
+   * matching pair is emitted exactly once. (State is not evicted: without time-range conditions in
+   * the join, any old row can still match, as in Spark.)
+   */
+  private streamStreamJoin(p: Join, next: (p: Plan) => unknown[][]): unknown[][] {
+    let buf = this.joinBuffers.get(p);
+    if (!buf) this.joinBuffers.set(p, (buf = { left: [], right: [], newLeft: 0, newRight: 0 }));
+    const newLeft = next(p.left);
+    const newRight = next(p.right);
+    const out = executeJoin(p, newLeft, [...buf.right, ...newRight]);
+    if (buf.left.length > 0 && newRight.length > 0)
+      for (const r of executeJoin(p, buf.left, newRight)) out.push(r);
+    for (const r of newLeft) buf.left.push(r);
+    for (const r of newRight) buf.right.push(r);
+    buf.newLeft = newLeft.length;
+    buf.newRight = newRight.length;
+    this.stateMetrics.push({
+      operatorName: 'symmetricHashJoin',
+      numRowsTotal: buf.left.length + buf.right.length,
+      numRowsUpdated: newLeft.length + newRight.length,
+      numRowsRemoved: 0,
+      numRowsDroppedByWatermark: 0,
+    });
+    return out;
   }
 
   /** Whether a batch is due now (new input, a re-run after a crash, or a no-data batch for the watermark). */
@@ -142,7 +184,10 @@ export class MicroBatchExecution {
         source: offset,
       });
     const tWal = performance.now();
-    this.batchRows = offset ? this.source.read(offset) : [];
+    if (this.source instanceof CompositeSource) {
+      this.rowsByPlan = this.source.readParts(offset);
+      this.batchRows = this.rowsByPlan.flat();
+    } else this.batchRows = offset ? this.source.read(offset) : [];
     const tGet = performance.now();
     this.batchEventTimes = { min: Infinity, max: -Infinity, sum: 0, n: 0 };
     this.stateMetrics = [];
@@ -200,7 +245,12 @@ export class MicroBatchExecution {
   }
 
   private rowsOf(p: Plan, next: (p: Plan) => unknown[][]): unknown[][] | undefined {
-    if (p === this.sourcePlan) return this.batchRows;
+    if (p instanceof StreamSourcePlan) {
+      const i = this.sourcePlans.indexOf(p);
+      if (i < 0) return undefined;
+      return this.source instanceof CompositeSource ? this.rowsByPlan[i] : this.batchRows;
+    }
+    if (p instanceof Join && this.joins.includes(p)) return this.streamStreamJoin(p, next);
     if (p instanceof EventTimeWatermark) {
       const rows = next(p.child);
       const idx = p.child.schema.indexOf(p.column);
@@ -368,6 +418,15 @@ export class MicroBatchExecution {
             };
       }),
       limits: this.limits.map((l) => this.limitCounts.get(l) ?? 0),
+      joins: this.joins.map((j) => {
+        const b = this.joinBuffers.get(j) ?? { left: [], right: [], newLeft: 0, newRight: 0 };
+        return full
+          ? { left: b.left, right: b.right }
+          : {
+              left: b.left.slice(b.left.length - b.newLeft),
+              right: b.right.slice(b.right.length - b.newRight),
+            };
+      }),
     } as { full: boolean };
   }
 
@@ -389,6 +448,7 @@ export class MicroBatchExecution {
         } | null)[];
         dedupes: { entries: [string, number | null][]; removed: string[] }[];
         limits: number[];
+        joins?: { left: unknown[][]; right: unknown[][] }[];
       }[];
       for (const state of chain) {
         this.maxEventTimeMs = state.maxEventTimeMs ?? -Infinity;
@@ -414,6 +474,16 @@ export class MicroBatchExecution {
           this.dedupeSeen.set(d, seen);
         });
         state.limits.forEach((n, i) => this.limits[i] && this.limitCounts.set(this.limits[i], n));
+        (state.joins ?? []).forEach((saved, i) => {
+          const j = this.joins[i];
+          if (!j) return;
+          const b = state.full
+            ? { left: [], right: [], newLeft: 0, newRight: 0 }
+            : (this.joinBuffers.get(j) ?? { left: [], right: [], newLeft: 0, newRight: 0 });
+          for (const r of saved.left) b.left.push(r);
+          for (const r of saved.right) b.right.push(r);
+          this.joinBuffers.set(j, b);
+        });
       }
     }
     const last = offsets[offsets.length - 1];

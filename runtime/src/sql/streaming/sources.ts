@@ -19,6 +19,8 @@ export interface SourceOffset {
   start?: number;
   end?: number;
   timeMs?: number;
+  /** Several sources read together: each source's part (null when it had no new input). */
+  parts?: (SourceOffset | null)[];
 }
 
 export interface MicroBatchSource {

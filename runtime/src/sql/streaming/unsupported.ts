@@ -49,8 +49,12 @@ export function checkStreamingQuery(plan: Plan, mode: OutputMode, sinkFormat: st
       `Data source ${sinkFormat} does not support ${mode === 'complete' ? 'Complete' : 'Update'} output mode.`,
     );
   let sources = 0;
+  const seenSources = new Set<Plan>();
   walk(plan, (p) => {
-    if (p.children().length === 0 && p.isStreaming) sources++;
+    if (p.children().length === 0 && p.isStreaming && !seenSources.has(p)) {
+      seenSources.add(p);
+      sources++;
+    }
     if (!p.isStreaming) return;
     if (p instanceof Sort) {
       const aggBelow = streamingAggregates(p).length > 0;
@@ -70,8 +74,14 @@ export function checkStreamingQuery(plan: Plan, mode: OutputMode, sinkFormat: st
     if (p instanceof Join) {
       const l = p.left.isStreaming;
       const r = p.right.isStreaming;
-      if (l && r)
-        fail('Stream-stream joins are not supported by this runtime; join a stream with a static DataFrame.');
+      if (l && r && p.how !== 'inner')
+        fail(
+          `Stream-stream ${p.how} joins are not supported by this runtime (only inner joins are; Spark's outer stream-stream joins need watermarks and time-range conditions).`,
+        );
+      if (l && r && (mode !== 'append' || streamingAggregates(p).length > 0))
+        fail(
+          'Stream-stream joins are supported in Append output mode only, without aggregations before the join;',
+        );
       if (l && (p.how === 'right' || p.how === 'full'))
         fail(
           `${p.how === 'right' ? 'RightOuter' : 'FullOuter'} join with a streaming DataFrame/Dataset on the left and a static DataFrame/Dataset on the right is not supported;`,
@@ -82,8 +92,12 @@ export function checkStreamingQuery(plan: Plan, mode: OutputMode, sinkFormat: st
         );
     }
   });
-  if (sources > 1)
+  let streamJoins = 0;
+  walk(plan, (p) => {
+    if (p instanceof Join && p.left.isStreaming && p.right.isStreaming) streamJoins++;
+  });
+  if (sources > streamJoins + 1)
     fail(
-      'Queries with more than one streaming source (union or join of streams) are not supported by this runtime.',
+      'Queries with more than one streaming source are supported only through stream-stream joins (not union) by this runtime.',
     );
 }

@@ -305,6 +305,39 @@ describe('sql: Structured Streaming', () => {
     });
   });
 
+  describe('stream-stream inner join', () => {
+    it('emits every matching pair once, whichever side arrives first, and keeps its state across a restart', async () => {
+      const imp = freshDir();
+      const clk = freshDir();
+      const cp = join(tmp.dir, `cp${n++}`);
+      const joined = () => {
+        const impressions = spark.readStream.schema('ad STRING, shown INT').csv(imp);
+        const clicks = spark.readStream.schema('ad STRING, clicked INT').csv(clk);
+        return impressions.join(clicks, 'ad');
+      };
+      let run = capture(joined(), 'append', cp);
+      land(imp, '1.csv', 'a,1\nb,2\n');
+      await run.query.processAllAvailable();
+      land(clk, '1.csv', 'a,10\n');
+      await run.query.processAllAvailable();
+      land(imp, '2.csv', 'a,3\n');
+      land(clk, '2.csv', 'c,30\n');
+      await run.query.processAllAvailable();
+      await run.query.stop();
+      const pairs = (batches: { rows: unknown[][] }[]) =>
+        batches.flatMap((b) => b.rows.map((r) => r.join(':'))).sort();
+      assert.deepEqual(pairs(run.batches), ['a:1:10', 'a:3:10']);
+      // After a restart the buffered rows still match new input.
+      run = capture(joined(), 'append', cp);
+      land(clk, '3.csv', 'b,20\n');
+      await run.query.processAllAvailable();
+      await run.query.stop();
+      assert.deepEqual(pairs(run.batches), ['b:2:20']);
+      assert.equal(run.query.lastProgress!.stateOperators[0].operatorName, 'symmetricHashJoin');
+      assert.equal(run.query.lastProgress!.stateOperators[0].numRowsTotal, 6);
+    });
+  });
+
   describe('sinks and triggers', () => {
     it('console sink prints Spark’s "Batch: N" banner and table', async () => {
       const dir = freshDir();
@@ -444,8 +477,8 @@ describe('sql: Structured Streaming', () => {
         /Data source csv does not support Complete output mode/,
       );
       assert.throws(
-        () => df.join(df, 'sensor_id').writeStream.format('console').start(),
-        /Stream-stream joins are not supported/,
+        () => df.join(df, 'sensor_id', 'left').writeStream.format('console').start(),
+        /Stream-stream left joins are not supported/,
       );
       const dims = spark.createDataFrame([['s1', 'k']], 'sensor_id STRING, room STRING');
       assert.throws(
