@@ -5,12 +5,13 @@
 // loop (one pass, indexOf/charCodeAt, no per-row arrays) from ../shared/notes/perf-anchors.md, Arquero
 // 7 (fromCSV → filter → groupby → count) and DuckDB (@duckdb/node-api, 2 threads; query only, with the
 // instance created beforehand). The DataFrame runs as one generated function per file (scan, filter
-// and hash aggregation fused). Each method runs 3 times, interleaved; the median is reported with
-// rows/s and ratios. A fresh DataFrame is built for every run, so query compilation is measured too.
+// and hash aggregation fused). Each method runs 3 times, interleaved, each run in a fresh process
+// (work time measured inside it); the median is reported with rows/s and ratios. Query compilation
+// is part of the DataFrame's measured time.
 // Then whole-process figures: a fresh `node` process per run (the DataFrame job bundled by esbuild,
 // DuckDB creating its instance), wall time from spawn to exit, median of 3.
 //
-//   node --expose-gc --import tsx bench/dataframe-batch.ts [rows]   (or npx tsx bench/dataframe-batch.ts)
+//   npx tsx bench/dataframe-batch.ts [rows]
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ import { writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import * as aq from 'arquero';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { median, settle, timed } from './lib/measure';
+import { median, timed } from './lib/measure';
 
 const ROWS = Number(process.argv[2] ?? 2_000_000);
 const KEYS = 1000;
@@ -128,51 +129,31 @@ function tunedLoop(path: string): Counts {
   return counts;
 }
 
-function sameCounts(a: Counts, b: Counts): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, count] of a) if (b.get(key) !== count) return false;
-  return true;
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'streamshift-bench-'));
   const path = join(dir, 'data.csv');
   try {
     generateCsv(path, ROWS);
     const megabytes = statSync(path).size / 1e6;
-    const spark = SparkSession.builder.appName('dataframe-batch-bench').master('local[*]').getOrCreate();
-    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-    const connection = await instance.connect();
-    // Two phases: the JS-only methods first (Arquero's 600+ MB heap and DuckDB's threads would
-    // disturb them), then the peers with the DataFrame again, for ratios within each phase.
-    const phases: Record<string, () => Counts | Promise<Counts>>[] = [
-      {
-        dataframe: () => dataFrame(spark, path),
-        tuned: () => tunedLoop(path),
-        inferSchema: () => dataFrameInferred(spark, path),
-      },
-      {
-        dataframeVsPeers: () => dataFrame(spark, path),
-        arquero: () => arquero(path),
-        duckdb: () => duckdb(connection, path),
-      },
-    ];
-    const methods = Object.assign({}, ...phases) as Record<string, () => Counts | Promise<Counts>>;
-    const times: Record<string, number[]> = Object.fromEntries(Object.keys(methods).map((k) => [k, []]));
-    let reference: Counts | undefined;
-    for (const phase of phases)
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const [name, run] of Object.entries(phase)) {
-          settle();
-          const { result, ms } =
-            name === 'duckdb' ? await timedAsync(run as () => Promise<Counts>) : timed(run as () => Counts);
-          reference ??= result;
-          if (!sameCounts(reference, result)) throw new Error(`${name} disagrees with the other methods`);
-          times[name]!.push(ms);
-        }
+    // Every measurement runs in a fresh process (as in perf-anchors.md: work time from file path to
+    // the key → count map, measured inside the process), so no method profits from another's warm JIT
+    // or suffers from another's heap (Arquero builds 600+ MB), and DuckDB's threads stop between runs.
+    const methods = ['dataframe', 'tuned', 'inferSchema', 'arquero', 'duckdb'];
+    const times: Record<string, number[]> = Object.fromEntries(methods.map((k) => [k, []]));
+    let reference: string | undefined;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of methods) {
+        const r = spawnSync(process.execPath, ['--import', 'tsx', process.argv[1]!, '--child', name, path], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          encoding: 'utf8',
+        });
+        if (r.status !== 0) throw new Error(`${name} run failed (exit ${r.status})`);
+        const { ms, counts } = JSON.parse(r.stdout) as { ms: number; counts: string };
+        reference ??= counts;
+        if (counts !== reference) throw new Error(`${name} disagrees with the other methods`);
+        times[name]!.push(ms);
       }
-    spark.stop();
-    connection.closeSync();
+    }
 
     // Whole process: our job bundled to plain JS (as the extension ships it) vs DuckDB in plain JS.
     const jobTs = join(dir, 'job.ts');
@@ -207,7 +188,7 @@ async function main(): Promise<void> {
     console.log(
       `rows: ${ROWS.toLocaleString('en-US')} (${megabytes.toFixed(1)} MB), keys: ${KEYS}, median of ${ROUNDS}`,
     );
-    for (const name of Object.keys(methods)) {
+    for (const name of methods) {
       const ms = medians[name]!;
       console.log(
         `${name.padEnd(11)} ${ms.toFixed(0).padStart(6)} ms  ${(((ROWS / ms) * 1000) / 1e6).toFixed(2)} M rows/s  ` +
@@ -215,8 +196,8 @@ async function main(): Promise<void> {
       );
     }
     const vsTuned = medians.dataframe! / medians.tuned!;
-    const vsArquero = medians.arquero! / medians.dataframeVsPeers!;
-    const vsDuck = medians.dataframeVsPeers! / medians.duckdb!;
+    const vsArquero = medians.arquero! / medians.dataframe!;
+    const vsDuck = medians.dataframe! / medians.duckdb!;
     const vsDuckWhole = whole.dataframe / whole.duckdb;
     console.log(
       `dataframe / tuned: ${vsTuned.toFixed(2)}x (goal <= 1.25x)   inferSchema / tuned: ${(medians.inferSchema! / medians.tuned!).toFixed(2)}x (schema inference reads the data twice, as Spark does)`,
@@ -247,4 +228,29 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+/** Child mode: one method, once, in this fresh process; prints its work time and its result. */
+async function child(name: string, path: string): Promise<void> {
+  let counts: Counts;
+  let ms: number;
+  if (name === 'duckdb') {
+    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const connection = await instance.connect();
+    ({ result: counts, ms } = await timedAsync(() => duckdb(connection, path)));
+    connection.closeSync();
+  } else {
+    const spark = SparkSession.builder.appName('dataframe-batch-bench').getOrCreate();
+    const run: Record<string, () => Counts> = {
+      dataframe: () => dataFrame(spark, path),
+      tuned: () => tunedLoop(path),
+      inferSchema: () => dataFrameInferred(spark, path),
+      arquero: () => arquero(path),
+    };
+    ({ result: counts, ms } = timed(run[name]!));
+    spark.stop();
+  }
+  const digest = JSON.stringify([...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  process.stdout.write(JSON.stringify({ ms, counts: digest }));
+}
+
+if (process.argv[2] === '--child') void child(process.argv[3]!, process.argv[4]!);
+else void main();
