@@ -38,6 +38,8 @@ export class GenContext {
  * Only this file calls `new Function`, so every generated function goes through the same path.
  */
 export function compile<F>(params: string[], body: string, constants: unknown[]): F {
+  // STREAMSHIFT_DUMP_CODEGEN=1 prints every generated function (to see what a query compiles to).
+  if (process.env.STREAMSHIFT_DUMP_CODEGEN) console.error(body);
   const factory = new Function(
     'K',
     `"use strict";\nreturn function generated(${params.join(', ')}) {\n${body}\n};`,

@@ -472,9 +472,10 @@ export function generateCsvScan(
   schema: StructType,
   o: CsvOptions,
   used: Set<number>,
-  body: string,
+  bodyWithMarkers: string,
   ctx: GenContext,
 ): string {
+  let body = bodyWithMarkers;
   const corruptIdx = schema.fields.findIndex(
     (f) => f.name === o.columnNameOfCorruptRecord && f.dataType === StringType(),
   );
@@ -525,8 +526,16 @@ export function generateCsvScan(
   });
   // More tokens than columns: the record is malformed; skip the rest of it.
   L.push(`  if (!done) { bad = true; pos = R.skipRecord(text, rs); }`);
+  // Conversions: all up front when malformed records must be detected; otherwise each column is
+  // converted where the body first needs it (a `/*@convert:i*/` marker), so rows that a filter
+  // drops never pay for slicing the columns used only after it.
+  const scanLines = L;
+  const upfront: string[] = [];
+  const deferred = new Map<number, string>();
   dataCols.forEach((col, k) => {
     if (!used.has(col) && !mustValidate) return;
+    const marker = `/*@convert:${col}*/`;
+    const L: string[] = [];
     const t = schema.fields[col].dataType;
     const v = vars[col];
     // A quoted empty field ("") is an empty string, an unquoted one is NULL (Spark >= 2.4).
@@ -557,7 +566,11 @@ export function generateCsvScan(
         `  else if ((${v} = ${parse}(src${k}.slice(s${k}, e${k}))) === undefined) { ${v} = null; bad = true; }`,
       );
     }
+    if (mustValidate || !body.includes(marker)) upfront.push(...L);
+    else deferred.set(col, L.join('\n'));
   });
+  scanLines.push(...upfront);
+  body = body.replace(/\/\*@convert:(\d+)\*\//g, (_, i: string) => deferred.get(Number(i)) ?? '');
   if (o.mode === 'DROPMALFORMED') L.push(`  if (bad) { R.dropped++; continue; }`);
   else if (o.mode === 'FAILFAST') L.push(`  if (bad) throw R.failFast(text, rs, pos);`);
   if (corruptIdx >= 0) L.push(`  ${vars[corruptIdx]} = bad ? R.recordText(text, rs, pos) : null;`);

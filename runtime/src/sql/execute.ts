@@ -196,23 +196,30 @@ function compileStage(source: Plan, ops: Plan[], sink: Sink): CompiledStage {
     return fn();
   };
   const sourceVars = vars;
+  // Marks where each source column is first needed, so a CSV scan converts it only there.
+  const emit = (gen: () => string): void => {
+    const before = new Set(used);
+    const code = gen();
+    const fresh = [...used].filter((i) => !before.has(i));
+    body.push([...fresh.map((i) => `/*@convert:${i}*/`), code].join('\n'));
+  };
   for (const op of ops) {
     const scope: Scope = op.children()[0].scope();
     if (op instanceof Filter) {
       const cond = op.condition.bind(scope);
-      body.push(withVars(() => `if (${cond.gen(ctx)} !== true) continue;`));
+      emit(() => withVars(() => `if (${cond.gen(ctx)} !== true) continue;`));
     } else if (op instanceof Project) {
       const bound = op.exprs.map((e) => e.bind(scope));
       const next = bound.map(() => `p${varCount++}`);
       declared.push(...next);
-      body.push(withVars(() => bound.map((b, j) => `${next[j]} = ${b.gen(ctx)};`).join('\n')));
+      emit(() => withVars(() => bound.map((b, j) => `${next[j]} = ${b.gen(ctx)};`).join('\n')));
       vars = next;
     } else if (op instanceof Generate) {
       const arr = op.generator.bind(scope);
       const el = `p${varCount++}`;
       const a = `p${varCount++}`;
       declared.push(a);
-      body.push(withVars(() => `${a} = ${arr.gen(ctx)};`));
+      emit(() => withVars(() => `${a} = ${arr.gen(ctx)};`));
       const empty = ctx.constant(op.outer ? [null] : []);
       body.push(`for (const ${el} of (${a} === null || ${a}.length === 0 ? ${empty} : ${a})) {`);
       closers += '}';
@@ -225,14 +232,16 @@ function compileStage(source: Plan, ops: Plan[], sink: Sink): CompiledStage {
     return out[i];
   };
   if (sink.kind === 'collect') {
-    if (out === sourceVars) out.forEach((_, i) => used.add(i));
-    body.push(`S.out.push([${out.join(', ')}]);`);
+    emit(() => {
+      if (out === sourceVars) out.forEach((_, i) => used.add(i));
+      return `S.out.push([${out.join(', ')}]);`;
+    });
     if (sink.limit !== undefined) body.push(`if (S.out.length >= ${sink.limit | 0}) break scan;`);
   } else if (sink.kind === 'count') {
     body.push('S.n++;');
   } else {
     const layout = layoutAggregate(sink.plan.child.scope(), sink.plan.groupExprs, sink.plan.outputExprs);
-    body.push(generateAggregateSink(layout, ctx));
+    emit(() => generateAggregateSink(layout, ctx));
   }
   body.push(closers);
   const inner = body.join('\n');

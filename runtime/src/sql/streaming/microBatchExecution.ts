@@ -301,7 +301,9 @@ export class MicroBatchExecution {
     const s = this.aggState(p);
     const { layout, state } = s;
     const windowed = layout.windowIndexes.length > 0 && this.watermarkNode !== undefined;
-    state.watermark = windowed ? this.watermarkMs : undefined;
+    // Complete mode keeps every window and every row (Spark's StateStoreSaveExec puts all rows in Complete
+    // mode; only Append and Update drop rows whose window is past the watermark).
+    state.watermark = windowed && this.mode !== 'complete' ? this.watermarkMs : undefined;
     state.touched = new Set();
     state.dropped = 0;
     aggregateInto(p, state);
