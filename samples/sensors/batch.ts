@@ -35,8 +35,11 @@ readings
   .csv('batch_output/max_temperature');
 
 // 1-minute windows sliding every 30 seconds, with a 2-minute watermark (the seed's late-data example).
+// A sensor may send a reading twice: each (sensor, time) counts once. On a stream the watermark bounds
+// that deduplication's state, and a reading older than the watermark is dropped as too late.
 readings
   .withWatermark('timestamp', '2 minutes')
+  .dropDuplicates(['sensor_id', 'timestamp'])
   .groupBy(window(col('timestamp'), '1 minute', '30 seconds'), col('sensor_id'))
   .agg(round(avg('temperature'), 2).alias('avg_temperature'))
   // CSV has no struct type (Spark refuses to write one): the window's bounds become two columns.
