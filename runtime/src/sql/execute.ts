@@ -190,12 +190,17 @@ function compileStage(source: Plan, ops: Plan[], sink: Sink): CompiledStage {
   const withVars = (fn: () => string): string => {
     const current = vars;
     ctx.input = (i) => {
-      if (current === sourceVars) used.add(i);
+      noteSourceUse(current[i]);
       return current[i];
     };
     return fn();
   };
   const sourceVars = vars;
+  // A variable that is a source column (c<i>, possibly passed through an explode) marks column i used.
+  const noteSourceUse = (name: string): void => {
+    const i = sourceVars.indexOf(name);
+    if (i >= 0) used.add(i);
+  };
   // Marks where each source column is first needed, so a CSV scan converts it only there.
   const emit = (gen: () => string): void => {
     const before = new Set(used);
@@ -228,12 +233,12 @@ function compileStage(source: Plan, ops: Plan[], sink: Sink): CompiledStage {
   }
   const out = vars;
   ctx.input = (i) => {
-    if (out === sourceVars) used.add(i);
+    noteSourceUse(out[i]);
     return out[i];
   };
   if (sink.kind === 'collect') {
     emit(() => {
-      if (out === sourceVars) out.forEach((_, i) => used.add(i));
+      out.forEach(noteSourceUse);
       return `S.out.push([${out.join(', ')}]);`;
     });
     if (sink.limit !== undefined) body.push(`if (S.out.length >= ${sink.limit | 0}) break scan;`);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { col } from '@streamshift/runtime/sql/functions';
+import { col, count, explode, split, sum } from '@streamshift/runtime/sql/functions';
 import { session, scratch } from './helpers';
 
 describe('sql: spark.read.csv', () => {
@@ -201,6 +201,24 @@ describe('sql: spark.read.csv', () => {
           ) && e.message.includes(`file ${path}, line 3`),
       );
     });
+  });
+
+  it('runs scan → filter → project → explode → aggregate over CSV as one stage with the same results', () => {
+    const p = tmp.write('stage.csv', 'id,tags,score\n1,a b,10\n2,b,60\n3,,70\n4,c a,80\n');
+    const df = spark.read.csv(p, { header: true, inferSchema: true });
+    const out = df
+      .filter(col('score').gt(50))
+      .select(col('id').multiply(2).alias('id2'), explode(split(col('tags'), ' ')).alias('tag'))
+      .groupBy('tag')
+      .agg(count('*').alias('n'), sum('id2').alias('s'))
+      .orderBy('tag');
+    assert.deepEqual(rows(out), [
+      ['a', 1, 8],
+      ['b', 1, 4],
+      ['c', 1, 8],
+    ]);
+    assert.equal(df.filter(col('score').gt(50)).count(), 3);
+    assert.deepEqual(rows(df.filter(col('tags').isNull()).select('id')), [[3]]);
   });
 
   it('format("csv").option(…).load(path) is the same as csv(path, options)', () => {
