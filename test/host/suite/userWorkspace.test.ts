@@ -114,8 +114,8 @@ describe("a user's own folder", function () {
     cpSync(join(fixtures, 'wordcount', 'batch_input'), join(jobDir, 'batch_input'), { recursive: true });
     cpSync(join(fixtures, 'extension-cases', 'feed'), join(jobDir, 'feed'), { recursive: true });
 
-    const config = vscode.workspace.getConfiguration('streamshift', folder.uri);
-    await config.update('triggerIntervalSeconds', 0.5, vscode.ConfigurationTarget.WorkspaceFolder);
+    const config = vscode.workspace.getConfiguration('streamshift');
+    await config.update('triggerIntervalSeconds', 0.5, vscode.ConfigurationTarget.Workspace);
     try {
       const outcome = await vscode.commands.executeCommand<ConvertOutcome>(
         'streamshift.convertToStreaming',
@@ -126,7 +126,7 @@ describe("a user's own folder", function () {
       );
       assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
     } finally {
-      await config.update('triggerIntervalSeconds', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await config.update('triggerIntervalSeconds', undefined, vscode.ConfigurationTarget.Workspace);
     }
     const streamJob = join(jobDir, 'batch.stream.ts');
     const watched = /textFileStream\('([^']+)'\)/.exec(readFileSync(streamJob, 'utf8'))?.[1];
