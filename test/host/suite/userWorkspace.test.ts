@@ -162,7 +162,7 @@ describe("a user's own folder", function () {
     assert.ok(session, 'the run panel opens for the job');
     await session.reset();
     await session.runBatch();
-    assert.equal(session.state.batch.status, 'finished', JSON.stringify(session.state.batch));
+    assert.equal(session.state.batch.status, 'done', JSON.stringify(session.state.batch));
     void session.startStream();
     await eventually('the panel stream to run', () => session.state.stream.status === 'running', 60_000);
     try {
