@@ -136,6 +136,17 @@ async function run(): Promise<void> {
     `convert + preview p95 ${converted.p95.toFixed(2)} ms (goal ≤ 150 ms: ${converted.p95 <= 150 ? 'met' : 'NOT met'}), ` +
       `${(converted.p95 / floor.p95).toFixed(2)}× the parse floor`,
   );
+  // One machine-readable line for the roll-up (bench/run-all.ts).
+  console.log(
+    JSON.stringify({
+      bench: 'convert',
+      parseFloor: floor,
+      detectEdited: changed,
+      convertPreview: converted,
+      ratioDetectToParse: Number((changed.p95 / floor.p95).toFixed(3)),
+      ratioConvertToParse: Number((converted.p95 / floor.p95).toFixed(3)),
+    }),
+  );
 }
 
 if (process.argv[1]?.endsWith('convert.ts')) void run();

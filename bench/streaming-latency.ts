@@ -190,6 +190,19 @@ async function main(): Promise<void> {
     `  fsync share of a checkpoint write: ${((percentile(writes.fsync, 50) / percentile(writes.write, 50)) * 100).toFixed(0)}% (p50); ` +
       'a batch with input writes two checkpoints (its claim before it runs, its state after).',
   );
+  // One machine-readable line for the roll-up (bench/run-all.ts).
+  console.log(
+    JSON.stringify({
+      bench: 'streaming-latency',
+      baselineP50Ms: baseP50,
+      landedToResultP50Ms: percentile(atomic.landedToResult, 50),
+      landedToResultP99Ms: percentile(atomic.landedToResult, 99),
+      batchToResultP50Ms: percentile(atomic.batchToResult, 50),
+      batchToResultP99Ms: percentile(atomic.batchToResult, 99),
+      checkpointWriteP50Ms: percentile(writes.write, 50),
+      checkpointNoSyncP50Ms: percentile(writes.noSync, 50),
+    }),
+  );
 }
 
 void main();
