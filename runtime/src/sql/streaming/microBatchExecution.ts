@@ -347,7 +347,12 @@ export class MicroBatchExecution {
   private dedupe(p: Deduplicate, rows: unknown[][]): unknown[][] {
     let seen = this.dedupeSeen.get(p);
     if (!seen) this.dedupeSeen.set(p, (seen = new Map()));
-    const wmCol = this.watermarkNode ? p.schema.indexOf(this.watermarkNode.column) : -1;
+    // Only a watermark defined upstream of the dedup applies to it (as in Spark, where withWatermark marks
+    // the column for the operators after it): dropDuplicates() before withWatermark keeps every key.
+    const wmCol =
+      this.watermarkNode && isUpstream(this.watermarkNode, p)
+        ? p.schema.indexOf(this.watermarkNode.column)
+        : -1;
     const timed = wmCol >= 0 && p.keyIndexes.includes(wmCol);
     const out: unknown[][] = [];
     const changes = { added: [] as string[], removed: [] as string[] };
@@ -504,4 +509,9 @@ function signatureOf(a: Aggregate): string {
 
 function round(ms: number): number {
   return Math.round(ms);
+}
+
+/** True when `node` is `plan` or below it (an input of it). */
+function isUpstream(node: Plan, plan: Plan): boolean {
+  return plan === node || plan.children().some((child) => isUpstream(node, child));
 }
