@@ -87,6 +87,7 @@ class RddRewriter {
   private readonly rewrittenAggregations = new Set<RddNode>();
   private readonly ssc: string;
   private readonly contextClass: string;
+  private checkpointNoted = false;
 
   constructor(
     private readonly input: RddRewriteInput,
@@ -109,15 +110,107 @@ class RddRewriter {
     for (const { model, plan } of pipelines) this.rewriteSteps(model, plan);
     const sinkEdits = pipelines.map(({ model, plan }) => this.rewriteSink(model, plan));
     if (this.withImport) this.addImport();
-    this.addStreamingContext(stateful);
-    this.addStartAndAwait();
+    const region = stateful ? this.setupRegion() : undefined;
+    if (!region) this.addStreamingContext(stateful);
+    const startAndAwait = this.addStartAndAwait(region !== undefined);
     const inner = [...this.inner.values()];
     const covered = (edit: PlannedEdit): boolean =>
       sinkEdits.some((s) => edit.start >= s.start && edit.end <= s.end);
-    return {
-      edits: [...sinkEdits, ...inner.filter((edit) => !covered(edit)), ...this.statementEdits],
-      notes: this.notes,
+    const edits = [...sinkEdits, ...inner.filter((edit) => !covered(edit)), ...this.statementEdits];
+    if (!region) return { edits, notes: this.notes };
+    return { edits: this.wrapInGetOrCreate(region, edits, startAndAwait), notes: this.notes };
+  }
+
+  // ---- recovery: StreamingContext.getOrCreate ----
+
+  /**
+   * The statements that build the streams (first source to last sink), when they can move into
+   * getOrCreate's setup function: same block, nothing in them needed after it, no `return`/`await` of
+   * the enclosing function. Otherwise undefined, and a note says why the job will not resume.
+   */
+  private setupRegion(): SetupRegion | undefined {
+    const pipelines = this.input.pipelines.map((p) => p.model);
+    const first = this.commonAnchor(pipelines.map((p) => p.source.statement));
+    const list = first.parent;
+    const sinks = pipelines.map((p) => p.sink.statement);
+    const lastSink = sinks.reduce((a, b) => (b.getStart(this.sf) > a.getStart(this.sf) ? b : a));
+    let last: ts.Node | undefined = lastSink;
+    while (last && last.parent !== list) last = last.parent;
+    const cannot = (why: string): undefined => {
+      this.notes.push(
+        `The streams could not move into StreamingContext.getOrCreate()'s setup function (${why}): the job checkpoints but starts from zero after a restart.`,
+      );
+      return undefined;
     };
+    if (!last || (!ts.isSourceFile(list) && !ts.isBlock(list) && !ts.isModuleBlock(list)))
+      return cannot('the sources and sinks are in different blocks');
+    const statements = (list as ts.BlockLike).statements;
+    const from = statements.indexOf(first);
+    const to = statements.indexOf(last as ts.Statement);
+    if (from < 0 || to < from) return cannot('the sources and sinks are in different blocks');
+    const moved = statements.slice(from, to + 1);
+    const declared = new Set<string>();
+    for (const statement of moved) {
+      if (
+        ts.canHaveModifiers(statement) &&
+        ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+      )
+        return cannot(`line ${this.line(statement)} is exported`);
+      if (ts.isVariableStatement(statement)) {
+        for (const d of statement.declarationList.declarations) collectBindingNames(d.name, declared);
+      } else if (
+        (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+        statement.name
+      ) {
+        declared.add(statement.name.text);
+      }
+      // A sink statement is replaced by foreachRDD: its `await` moves into the (async) callback.
+      const escape = sinks.includes(statement) ? undefined : findFunctionLevel(statement);
+      if (escape)
+        return cannot(
+          `line ${this.line(escape)} uses \`${escape.getText(this.sf).split(/\s/)[0]}\` of the enclosing function`,
+        );
+    }
+    const regionEnd = (last as ts.Statement).getEnd();
+    const removed = this.statementEdits.filter((e) => e.start >= regionEnd && e.text === '');
+    const laterUse = findLaterUse(list, regionEnd, declared, removed, this.sf);
+    if (laterUse)
+      return cannot(`\`${laterUse.text}\` is used after the pipeline, at line ${this.line(laterUse)}`);
+    const comments = ts.getLeadingCommentRanges(this.text, first.getFullStart()) ?? [];
+    const anchor = comments.find((c) => c.pos >= first.getFullStart())?.pos ?? first.getStart(this.sf);
+    return {
+      start: this.text.lastIndexOf('\n', anchor - 1) + 1,
+      end: regionEnd,
+      indent: lineIndent(this.text, first.getStart(this.sf)),
+    };
+  }
+
+  /**
+   * PySpark's recovery pattern: `const ssc = StreamingContext.getOrCreate(dir, () => { …; return ssc; })`.
+   * On a restart the runtime re-runs the setup function, checks that it built the same graph, and resumes
+   * from the checkpoint (running totals and processed-file log intact); on a first run it starts afresh.
+   */
+  private wrapInGetOrCreate(region: SetupRegion, edits: PlannedEdit[], after: string): PlannedEdit[] {
+    const { newline, semicolon, indentUnit } = this.style;
+    const inside = edits.filter((e) => e.start >= region.start && e.end <= region.end);
+    const outside = edits.filter((e) => !inside.includes(e));
+    const body = renderRange(this.text, region.start, region.end, inside)
+      .split('\n')
+      .map((line) => (/^\s*$/.test(line) ? line : `${indentUnit}${line}`))
+      .join('\n');
+    const dir = quoteString(this.checkpointDir(), this.style);
+    const inner = `${region.indent}${indentUnit}`;
+    const text =
+      `${region.indent}// Spark's recovery pattern: after a restart the setup function rebuilds the same streams and${newline}` +
+      `${region.indent}// the context resumes from the checkpoint (running totals and processed files intact).${newline}` +
+      `${region.indent}const ${this.ssc} = ${this.contextClass}.getOrCreate(${dir}, () => {${newline}` +
+      `${inner}const ${this.ssc} = new ${this.contextClass}(${this.contextExpr()}, ${this.seconds()})${semicolon}${newline}` +
+      `${inner}${this.ssc}.checkpoint(${dir})${semicolon}${newline}${newline}` +
+      `${body}${newline}${newline}` +
+      `${inner}return ${this.ssc}${semicolon}${newline}` +
+      `${region.indent}})${semicolon}` +
+      after;
+    return [...outside, { start: region.start, end: region.end, text }];
   }
 
   // ---- sources ----
@@ -463,8 +556,8 @@ class RddRewriter {
     }
   }
 
-  private addStreamingContext(stateful: boolean): void {
-    const { newline, semicolon } = this.style;
+  /** The SparkContext expression the StreamingContext is built from, and where it is declared. */
+  private context(): { expr: string; declStatement?: ts.Statement; sameAlias: boolean } {
     const pipelines = this.input.pipelines.map((p) => p.model);
     // The context is passed by the very variable the sources read it from (`ctx2` for `ctx2.textFile(...)`),
     // so an alias that only served the source is still used after the conversion.
@@ -476,19 +569,42 @@ class RddRewriter {
           p.source.contextBinding?.name === alias.name &&
           p.source.contextBinding.statement === alias.statement,
       );
-    const context = sameAlias
-      ? { expr: alias.name, declStatement: alias.statement }
-      : pipelines[0].source.context;
-    const seconds = this.input.options.triggerSeconds ?? 5;
-    const lines = [`const ${this.ssc} = new ${this.contextClass}(${context.expr}, ${seconds})${semicolon}`];
-    if (stateful) {
-      const root = this.input.options.checkpointRoot ?? 'checkpoint/';
-      const job = this.input.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'job';
-      const dir = `${root.replace(/\/?$/, '/')}${job}${this.checkpointSuffix}`;
-      lines.push(`${this.ssc}.checkpoint(${quoteString(dir, this.style)})${semicolon}`);
+    return sameAlias
+      ? { expr: alias.name, declStatement: alias.statement, sameAlias }
+      : { ...pipelines[0].source.context, sameAlias };
+  }
+
+  private contextExpr(): string {
+    return this.context().expr;
+  }
+
+  private seconds(): number {
+    return this.input.options.triggerSeconds ?? 5;
+  }
+
+  private checkpointDir(): string {
+    const root = this.input.options.checkpointRoot ?? 'checkpoint/';
+    const job = this.input.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'job';
+    const dir = `${root.replace(/\/?$/, '/')}${job}${this.checkpointSuffix}`;
+    if (!this.checkpointNoted) {
+      this.checkpointNoted = true;
       this.notes.push(
-        `Running totals are checkpointed in ${dir} (updateStateByKey requires a checkpoint directory); delete it to start from zero.`,
+        `Running totals are checkpointed in ${dir} (updateStateByKey requires a checkpoint directory); a restarted job resumes from it; delete it to start from zero.`,
       );
+    }
+    return dir;
+  }
+
+  private addStreamingContext(stateful: boolean): void {
+    const { newline, semicolon } = this.style;
+    const pipelines = this.input.pipelines.map((p) => p.model);
+    const context = this.context();
+    const sameAlias = context.sameAlias;
+    const lines = [
+      `const ${this.ssc} = new ${this.contextClass}(${context.expr}, ${this.seconds()})${semicolon}`,
+    ];
+    if (stateful) {
+      lines.push(`${this.ssc}.checkpoint(${quoteString(this.checkpointDir(), this.style)})${semicolon}`);
     }
     const sourceStatements = pipelines.map((p) => p.source.statement);
     const declared = context.declStatement;
@@ -511,7 +627,8 @@ class RddRewriter {
     this.insertBeforeStatement(anchor, lines.map((l) => `${indent}${l}${newline}`).join(''));
   }
 
-  private addStartAndAwait(): void {
+  /** Adds `ssc.start()` and the await after the last sink; returns that text instead when `returnText`. */
+  private addStartAndAwait(returnText: boolean): string {
     const { newline, semicolon } = this.style;
     const statements = this.input.pipelines.map((p) => p.model.sink.statement);
     const last = statements.reduce((a, b) => (b.getStart(this.sf) > a.getStart(this.sf) ? b : a));
@@ -531,11 +648,9 @@ class RddRewriter {
       this.statementEdits.push(...made.edits);
       if (made.note) this.notes.push(made.note);
     }
-    this.statementEdits.push({
-      start: last.getEnd(),
-      end: last.getEnd(),
-      text: `${newline}${newline}${indent}${this.ssc}.start()${semicolon}${newline}${indent}${awaitLine}`,
-    });
+    const text = `${newline}${newline}${indent}${this.ssc}.start()${semicolon}${newline}${indent}${awaitLine}`;
+    if (!returnText) this.statementEdits.push({ start: last.getEnd(), end: last.getEnd(), text });
+    return text;
   }
 
   // ---- helpers ----
@@ -572,6 +687,50 @@ class RddRewriter {
   private line(node: ts.Node): number {
     return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1;
   }
+}
+
+interface SetupRegion {
+  readonly start: number;
+  readonly end: number;
+  readonly indent: string;
+}
+
+function collectBindingNames(name: ts.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) into.add(name.text);
+  else
+    for (const element of name.elements)
+      if (!ts.isOmittedExpression(element)) collectBindingNames(element.name, into);
+}
+
+/** A `return`, `await`, `yield`, or `arguments` that belongs to the enclosing function (not a nested one). */
+function findFunctionLevel(node: ts.Node): ts.Node | undefined {
+  if (ts.isReturnStatement(node) || ts.isAwaitExpression(node) || ts.isYieldExpression(node)) return node;
+  if (ts.isForOfStatement(node) && node.awaitModifier) return node;
+  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return undefined;
+  return ts.forEachChild(node, findFunctionLevel);
+}
+
+/** The first mention, after `from` in `scope`, of a name declared in the moved statements. */
+function findLaterUse(
+  scope: ts.Node,
+  from: number,
+  names: ReadonlySet<string>,
+  removed: readonly PlannedEdit[],
+  sf: ts.SourceFile,
+): ts.Identifier | undefined {
+  const visit = (node: ts.Node): ts.Identifier | undefined => {
+    if (node.end <= from) return undefined;
+    if (removed.some((e) => node.getStart(sf) >= e.start && node.end <= e.end)) return undefined;
+    if (
+      ts.isIdentifier(node) &&
+      node.pos >= from &&
+      names.has(node.text) &&
+      !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)
+    )
+      return node;
+    return ts.forEachChild(node, visit);
+  };
+  return visit(scope);
 }
 
 function keyOf(node: ts.Node): string {

@@ -126,9 +126,9 @@ describe('cli: streamshift convert', () => {
       ),
       0,
     );
-    assert.match(io.out, /\+const ssc = new StreamingContext\(sc, 2\);/);
+    assert.match(io.out, /\+ {2}const ssc = new StreamingContext\(sc, 2\);/);
     assert.match(io.out, /textFileStream\('incoming\/'\)/);
-    assert.match(io.out, /\+ssc\.checkpoint\('state\/batch'\);/);
+    assert.match(io.out, /\+ {2}ssc\.checkpoint\('state\/batch'\);/);
   });
 
   it('a job without pipelines prints no diff and says so', () => {

@@ -114,7 +114,11 @@ describe('convert: one StreamingContext per job', () => {
     const functions = text.split('export async function').slice(1);
     assert.equal(functions.length, 2);
     for (const [index, fn] of functions.entries()) {
-      assert.match(fn, /\n {2}const ssc = new StreamingContext\(sc, 5\);\n/);
+      assert.match(
+        fn,
+        new RegExp(`\\n {2}const ssc = StreamingContext\\.getOrCreate\\('checkpoint/batch/job${index + 1}', `),
+      );
+      assert.match(fn, /\n {4}const ssc = new StreamingContext\(sc, 5\);\n/);
       assert.match(fn, new RegExp(`ssc\\.checkpoint\\('checkpoint/batch/job${index + 1}'\\)`));
       assert.match(fn, /ssc\.start\(\);\n {2}await ssc\.awaitTermination\(\);\n\}/);
     }
