@@ -116,7 +116,9 @@ describe('convert: one StreamingContext per job', () => {
     for (const [index, fn] of functions.entries()) {
       assert.match(
         fn,
-        new RegExp(`\\n {2}const ssc = StreamingContext\\.getOrCreate\\('checkpoint/batch/job${index + 1}', `),
+        new RegExp(
+          `\\n {2}const ssc = StreamingContext\\.getOrCreate\\('checkpoint/batch/job${index + 1}', `,
+        ),
       );
       assert.match(fn, /\n {4}const ssc = new StreamingContext\(sc, 5\);\n/);
       assert.match(fn, new RegExp(`ssc\\.checkpoint\\('checkpoint/batch/job${index + 1}'\\)`));
