@@ -224,7 +224,8 @@ export function rowsReachingAggregation(
   rows: readonly DataRow[],
   seen = new Map<number, Set<string>>(),
 ): DataRow[] {
-  let current: (DataRow & { w?: number | null; name?: string | null })[] = rows.flatMap(parsedAsSpark);
+  type Reached = DataRow & { w?: number | null; name?: string | null };
+  let current: Reached[] = rows.flatMap(parsedAsSpark);
   for (const [index, step] of job.steps.entries()) {
     switch (step.kind) {
       case 'filterGt':
@@ -254,7 +255,7 @@ export function rowsReachingAggregation(
         break;
       }
       case 'join':
-        current = current.flatMap((r) => {
+        current = current.flatMap((r): Reached[] => {
           const matches = dimension.filter(([k]) => k === r.k);
           if (matches.length === 0) return step.how === 'left' ? [{ ...r, name: null }] : [];
           return matches.map(([, name]) => ({ ...r, name }));

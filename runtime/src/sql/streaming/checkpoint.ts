@@ -26,7 +26,7 @@ export class Checkpoint {
   /** The query id stored at first start (a restarted query keeps its id, gets a new runId). */
   queryId(fresh: string): string {
     const p = join(this.dir, 'metadata');
-    if (existsSync(p)) return (JSON.parse(readFileSync(p, 'utf8')) as { id: string }).id;
+    if (existsSync(p)) return (parseCheckpointJson(p, readFileSync(p, 'utf8')) as { id: string }).id;
     atomicWrite(p, JSON.stringify({ id: fresh }));
     return fresh;
   }
@@ -40,10 +40,14 @@ export class Checkpoint {
 
   offsets(): OffsetEntry[] {
     return this.ids('offsets').map((id) => {
-      const [, meta, source] = readFileSync(join(this.dir, 'offsets', String(id)), 'utf8').split('\n');
-      const m = JSON.parse(meta) as { batchWatermarkMs: number; batchTimestampMs: number };
+      const offsetsPath = join(this.dir, 'offsets', String(id));
+      const [, meta, source] = readFileSync(offsetsPath, 'utf8').split('\n');
+      const m = parseCheckpointJson(offsetsPath, meta) as {
+        batchWatermarkMs: number;
+        batchTimestampMs: number;
+      };
       const files = this.sourceFiles(id);
-      const src = JSON.parse(source) as SourceOffset & { logOffset?: number };
+      const src = parseCheckpointJson(offsetsPath, source) as SourceOffset & { logOffset?: number };
       delete src.logOffset;
       return { batchId: id, ...m, source: files ? { ...src, files } : src };
     });
@@ -57,7 +61,7 @@ export class Checkpoint {
       .slice(1)
       .filter(Boolean)
       .map((l) => {
-        const e = JSON.parse(l) as { path: string; timestamp: number };
+        const e = parseCheckpointJson(p, l) as { path: string; timestamp: number };
         return { path: e.path.replace(/^file:\/\//, ''), mtimeMs: e.timestamp };
       });
   }
@@ -66,10 +70,12 @@ export class Checkpoint {
     const ids = this.ids('commits');
     if (ids.length === 0) return null;
     const id = ids[ids.length - 1];
-    const [, body] = readFileSync(join(this.dir, 'commits', String(id)), 'utf8').split('\n');
+    const commitPath = join(this.dir, 'commits', String(id));
+    const [, body] = readFileSync(commitPath, 'utf8').split('\n');
     return {
       batchId: id,
-      nextBatchWatermarkMs: (JSON.parse(body) as { nextBatchWatermarkMs: number }).nextBatchWatermarkMs,
+      nextBatchWatermarkMs: (parseCheckpointJson(commitPath, body) as { nextBatchWatermarkMs: number })
+        .nextBatchWatermarkMs,
     };
   }
 
@@ -106,7 +112,7 @@ export class Checkpoint {
     for (let id = batchId; id >= 0; id--) {
       const p = join(this.dir, 'state', `${id}.json`);
       if (!existsSync(p)) break;
-      const s = JSON.parse(readFileSync(p, 'utf8'), decode) as { full: boolean };
+      const s = parseCheckpointJson(p, readFileSync(p, 'utf8'), decode) as { full: boolean };
       chain.unshift(s);
       if (s.full) return chain;
     }
@@ -155,4 +161,25 @@ function decode(_key: string, value: unknown): unknown {
     if ('$num' in v) return Number(v.$num);
   }
   return value;
+}
+
+/**
+ * Parses one JSON document of a checkpoint file. A torn or truncated file (a crash of a process that wrote
+ * it in place, a disk filling up, a copy cut short) must not surface as a bare SyntaxError: the error
+ * names the file, so the user can restore it or delete the checkpoint to start over.
+ */
+export function parseCheckpointJson(
+  path: string,
+  text: string | undefined,
+  reviver?: (this: unknown, key: string, value: unknown) => unknown,
+): unknown {
+  try {
+    if (text === undefined) throw new Error('the file ends early');
+    return JSON.parse(text, reviver);
+  } catch (error) {
+    throw new Error(
+      `The checkpoint file ${path} is corrupt (torn or truncated): ${error instanceof Error ? error.message : String(error)}. ` +
+        'Restore it, or delete the checkpoint directory to start the query over.',
+    );
+  }
 }
