@@ -35,6 +35,7 @@ export interface RddRewrite {
 }
 
 const streamingModule = '@streamshift/runtime/streaming';
+const commentPattern = /\/\*[\s\S]*?\*\/|\/\/[^\r\n]*/g;
 
 export function rewriteRdd(input: RddRewriteInput): RddRewrite {
   if (input.pipelines.length === 0) return { edits: [], notes: [] };
@@ -276,7 +277,9 @@ class RddRewriter {
   private wrapInTransform(step: RddNode, innerEdits: readonly PlannedEdit[] = []): void {
     const callee = step.call.expression as ts.PropertyAccessExpression;
     const dot = skipTrivia(this.text, callee.expression.getEnd());
-    const call = renderRange(this.text, callee.name.getStart(this.sf), step.call.getEnd(), innerEdits);
+    // From just after the `.`: a comment between the dot and the name (`./*c*/ sortBy(…)`) is kept.
+    const afterDot = this.text.startsWith('?.', dot) ? dot + 2 : dot + 1;
+    const call = renderRange(this.text, afterDot, step.call.getEnd(), innerEdits);
     const param = /\brdd\b/.test(call) ? 'batchRdd' : 'rdd';
     this.setInner(step.call, dot, step.call.getEnd(), `.transform((${param}) => ${param}.${call})`);
   }
@@ -440,15 +443,27 @@ class RddRewriter {
     }
 
     if (plan.runningIndex < 0 && sink.method === 'saveAsTextFile') {
-      const path = sink.call.arguments[0];
-      const pathText = path
-        ? renderRange(this.text, path.getStart(this.sf), path.getEnd(), innerEdits)
-        : quoteString('output', this.style);
+      // The arguments and whatever sits between the receiver and the name are kept as written, comments
+      // included; only the method's name changes.
+      const args = sink.call.arguments;
+      const argsText =
+        args.length > 0
+          ? renderRange(this.text, args.pos, sink.call.getEnd() - 1, innerEdits)
+          : quoteString('output', this.style);
+      const sinkName = (sink.call.expression as ts.PropertyAccessExpression).name;
+      const between = renderRange(this.text, receiver.getEnd(), sinkName.getStart(this.sf), innerEdits);
+      // `await /*c*/ counts.saveAsTextFile(…)`: the `await` goes (saveAsTextFiles returns nothing), its
+      // comments stay.
+      const leading = (
+        this.text.slice(statement.getStart(this.sf), receiver.getStart(this.sf)).match(commentPattern) ?? []
+      )
+        .map((c) => (c.startsWith('//') ? `${c}${newline}${indent}` : `${c} `))
+        .join('');
       return {
         start: statement.getStart(this.sf),
         end: statement.getEnd(),
         text:
-          `${prelude}${stream}.saveAsTextFiles(${pathText})${semicolon}${newline}` +
+          `${prelude}${leading}${stream}${between}saveAsTextFiles(${argsText})${semicolon}${newline}` +
           `${indent}${stream}.pprint()${semicolon}`,
       };
     }

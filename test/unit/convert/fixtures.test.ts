@@ -134,6 +134,22 @@ describe('convert: one StreamingContext per job', () => {
     assert.match(text, /const ctx2 = ctx;\nconst ssc = new StreamingContext\(ctx2, 5\);\n/);
   });
 
+  it('a comment between the dot and a step wrapped in transform() survives', () => {
+    const { text } = convert(
+      rddJob(
+        `const c = sc.textFile('a.csv').map((l): [string, number] => [l, 1]).reduceByKey((a, b) => a + b)./*c*/ sortBy((p) => p[1]);\nc.saveAsTextFile('o');`,
+      ),
+    );
+    assert.match(text, /\.transform\(\(rdd\) => rdd\.\/\*c\*\/ sortBy\(\(p\) => p\[1\]\)\)/);
+  });
+
+  it('comments in a stateless sink statement survive', () => {
+    const { text } = convert(
+      rddJob(`sc.textFile('a.csv').map((l) => l)/*c2*/.saveAsTextFile(/*c3*/ 'o' /*c4*/);`),
+    );
+    assert.match(text, /stream\/\*c2\*\/\.saveAsTextFiles\(\/\*c3\*\/ 'o' \/\*c4\*\/\);/);
+  });
+
   it('comments inside the source call survive', () => {
     const { text } = convert(
       rddJob(`sc.textFile(/* the input */ 'a.csv' /* a file */).foreach((l) => console.log(l));`),
