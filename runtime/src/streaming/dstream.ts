@@ -450,9 +450,11 @@ export class DStream<T> {
 
   /**
    * Saves every batch as a text-file directory `prefix-<batch time in ms>[.suffix]` in Spark's layout. As
-   * in PySpark, a directory that already exists is left alone: after a restart from a checkpoint, the
-   * batch that was running at the crash runs again and may find its output already complete (directories
-   * appear atomically, so an existing one is complete).
+   * in PySpark, a directory that already exists is left alone when the batch is one restored from the
+   * checkpoint: it was running at the crash, runs again, and may find its output already complete
+   * (directories appear atomically, so an existing one is complete). Any other batch finding its directory
+   * fails: its time was used before (the clock went backward across a restart), and skipping would drop
+   * this batch's output silently.
    */
   saveAsTextFiles(prefix: string, suffix?: string | null): void {
     this.addOutput({
@@ -465,6 +467,14 @@ export class DStream<T> {
           rdd.saveAsTextFile(path);
         } catch (error) {
           if (!/already exists/.test((error as Error).message)) throw error;
+          if (!this.ssc.isRecoveredBatch(time)) {
+            throw new Error(
+              `saveAsTextFiles: ${path} already exists and batch ${time} is not a batch re-run after a restart: ` +
+                `this batch time was used before (did the clock go backward since the last run?). Its output is ` +
+                `not written over the old one; move ${path} away or restart when the clock is past it.`,
+              { cause: error },
+            );
+          }
         }
       },
     });

@@ -76,6 +76,14 @@ export class StreamingContext {
     return ssc;
   }
 
+  /**
+   * @internal Whether `time` is a batch restored from the checkpoint (it was running when the job stopped
+   * and runs again with its own time): its output may already exist, complete.
+   */
+  isRecoveredBatch(time: number): boolean {
+    return this.recovery?.pending.some((batch) => batch.time === time) ?? false;
+  }
+
   /** The started (and not yet stopped) context, if any. */
   static getActive(): StreamingContext | undefined {
     return StreamingContext.activeContext;
