@@ -21,6 +21,7 @@ export type Step =
   | { readonly kind: 'doubleV' }
   | { readonly kind: 'addW' }
   | { readonly kind: 'dropDuplicates' }
+  | { readonly kind: 'select' }
   | { readonly kind: 'join'; readonly how: 'inner' | 'left' };
 
 export type Aggregate = 'count' | 'sum' | 'avg' | 'min' | 'max';
@@ -52,6 +53,7 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ kind: 'doubleV' as const }),
   fc.constant({ kind: 'addW' as const }),
   fc.constant({ kind: 'dropDuplicates' as const }),
+  fc.constant({ kind: 'select' as const }),
   fc.record({ kind: fc.constant('join' as const), how: fc.constantFrom('inner' as const, 'left' as const) }),
 );
 
@@ -210,6 +212,8 @@ function renderStep(step: Step): string {
       return "\n  .withColumn('w', col('v').plus(lit(1)))";
     case 'dropDuplicates':
       return '\n  .dropDuplicates()';
+    case 'select':
+      return "\n  .select(col('k'), col('ts'), col('v'))";
     case 'join':
       return `\n  .join(dim, 'k', '${step.how}')`;
   }
@@ -254,6 +258,9 @@ export function rowsReachingAggregation(
         current = out;
         break;
       }
+      case 'select':
+        current = current.map((r) => ({ k: r.k, ts: r.ts, v: r.v }));
+        break;
       case 'join':
         current = current.flatMap((r): Reached[] => {
           const matches = dimension.filter(([k]) => k === r.k);
