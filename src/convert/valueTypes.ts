@@ -20,7 +20,13 @@ export function mergedValueType(
     case 'aggregateByKey':
       return args[0] ? literalType(args[0], sf) : undefined;
     case 'combineByKey':
-      return args[0] ? returnType(args[0], sf) : undefined;
+      // The combiner type: createCombiner's return, mergeValue's accumulator, or — for the identity
+      // `(value) => value` — the type of the values themselves.
+      return (
+        (args[0] ? returnType(args[0], sf) : undefined) ??
+        (args[1] ? functionValueType(args[1], sf) : undefined) ??
+        (args[0] ? identityType(args[0], aggregation, sf) : undefined)
+      );
     default:
       return undefined;
   }
@@ -32,6 +38,18 @@ function functionValueType(fn: ts.Expression, sf: ts.SourceFile): string | undef
   const first = fn.parameters[0];
   if (first?.type) return first.type.getText(sf);
   return fn.type?.getText(sf);
+}
+
+/** `(value) => value` (or `(value: V) => value`): the values' type, from the annotation or the pairs. */
+function identityType(fn: ts.Expression, aggregation: RddNode, sf: ts.SourceFile): string | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const parameter = fn.parameters[0];
+  if (fn.parameters.length !== 1 || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
+  let body = returnedExpression(fn);
+  while (body && ts.isParenthesizedExpression(body)) body = body.expression;
+  if (!body || !ts.isIdentifier(body) || body.text !== parameter.name.text) return undefined;
+  if (parameter.type) return parameter.type.getText(sf);
+  return aggregation.parent ? pairValueType(aggregation.parent, sf) : undefined;
 }
 
 function returnType(fn: ts.Expression, sf: ts.SourceFile): string | undefined {

@@ -110,7 +110,7 @@ const aggregations: readonly string[] = [
   `.foldByKey(0, (a, b) => a + b)`,
   `.aggregateByKey(0, (acc, value) => acc + value, (a, b) => a + b)`,
   `.aggregateByKey(-Infinity, (acc, value) => Math.max(acc, value), (a, b) => Math.max(a, b))`,
-  `.combineByKey((value): number => value, (acc, value) => acc + value, (a, b) => a + b)`,
+  `.combineByKey((value) => value, (acc, value) => acc + value, (a, b) => a + b)`,
 ];
 
 /** How pipelines become pairs when the random walk did not get there by itself. */
