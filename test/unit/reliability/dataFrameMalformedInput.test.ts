@@ -141,6 +141,21 @@ describe('reliability: malformed input for the DataFrame readers (CSV, JSON; bat
       assert.deepEqual(rows, [[1, 'a', 2.5]]);
     });
 
+    for (const format of ['csv', 'json'] as const) {
+      it(`a ${format} file deleted between listing (load) and reading (the action) fails naming it`, () => {
+        const dir = join(root, `gone${n++}`);
+        mkdirSync(dir);
+        writeFileSync(join(dir, `a.${format}`), format === 'csv' ? '1,a,2.5\n' : '{"id":1}\n');
+        writeFileSync(join(dir, `b.${format}`), format === 'csv' ? '2,b,3.5\n' : '{"id":2}\n');
+        const df = spark.read.schema(dataFrameSchema).format(format).load(dir);
+        rmSync(join(dir, `b.${format}`));
+        assert.throws(
+          () => df.collectArrays(),
+          new RegExp(`ENOENT.*${escapeRegExp(join(dir, `b.${format}`))}`),
+        );
+      });
+    }
+
     describe('permission denied (an unprivileged child, uid 65534 when run as root)', function () {
       this.timeout(60_000);
       const isRoot = process.getuid?.() === 0;
