@@ -25,10 +25,13 @@ export interface NewFileFinderOptions {
 /**
  * Finds the files that appear in one directory, for `textFileStream`.
  *
- * Rules (Spark's, where Spark has one): a file is identified by its name and modification time and is
- * handed out once; files already present when the stream starts are ignored; names starting with `.` or
- * `_` are ignored (Hadoop's hidden-file rule, which also hides in-progress temp files); subdirectories are
- * not read.
+ * Rules (Spark's, where Spark has one): a file is handed out once, when its name appears; a name already
+ * seen (handed out, or present when the stream started) is not read again when the file is appended to or
+ * rewritten, as Spark's FileInputDStream ignores updates to files it has selected ("if the files are being
+ * continuously appended, the new data will not be read"). Only once the file is deleted does its name
+ * leave the log, so a file landing later under that name is new. Names starting with `.` or `_` are
+ * ignored (Hadoop's hidden-file rule, which also hides in-progress temp files); subdirectories are not
+ * read.
  *
  * Discovery uses file-system events (`fs.watch`, inotify on Linux) to know which names changed, so a batch
  * does not list a large directory; because such events can be lost (queue overflow, network file systems),
@@ -126,7 +129,9 @@ export class NewFileFinder {
         continue;
       }
       const info = this.statOrUndefined(name);
-      if (!info || !info.isFile || this.seen.get(name) === info.mtimeMs) {
+      // Gone (deleted, or renamed away): its name leaves the log, so a file landing later under it is new.
+      if (!info) this.seen.delete(name);
+      if (!info || !info.isFile || this.seen.has(name)) {
         this.candidates.delete(name);
         continue;
       }
@@ -169,9 +174,9 @@ export class NewFileFinder {
   private rescan(now: number): void {
     const names = this.listNames();
     const present = new Set(names);
-    // Every name is looked at again (not only unknown ones): a file replaced under the same name with a new
-    // modification time is a new file, and its event may be the one that got lost.
-    for (const name of names) this.candidates.add(name);
+    // Names not yet seen are looked at (their event may be the one that got lost); a seen name is not
+    // read again, whatever happened to the file since.
+    for (const name of names) if (!this.seen.has(name)) this.candidates.add(name);
     // A file that was deleted leaves the log, so the log does not grow without bound; if a file of that
     // name lands again later it is a new file.
     for (const name of [...this.seen.keys()]) if (!present.has(name)) this.seen.delete(name);

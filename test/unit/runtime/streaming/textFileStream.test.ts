@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectBatches, sorted, stopEverything, streamingKit, tempDir } from './streamingTestKit';
 
@@ -67,7 +67,7 @@ describe('textFileStream', () => {
     assert.deepEqual(batches, [[], [], ['first half', 'second half'], []]);
   });
 
-  it('a file is identified by name and modification time: rewritten with a new time, it is read again', async () => {
+  it('a file is identified by name: rewritten with a new time it is not read again; deleted and landed again, it is new', async () => {
     const dir = tempDir();
     const { ssc, advanceBatches } = streamingKit(1);
     const batches = collectBatches(ssc.textFileStream(dir, { rescanSeconds: 0 }));
@@ -78,7 +78,11 @@ describe('textFileStream', () => {
     const later = new Date(Date.now() - 30_000);
     utimesSync(join(dir, 'f.txt'), later, later);
     await advanceBatches();
-    assert.deepEqual(batches, [['v1'], ['v2']]);
+    rmSync(join(dir, 'f.txt'));
+    await advanceBatches();
+    landFile(join(dir, 'f.txt'), 'v3\n');
+    await advanceBatches();
+    assert.deepEqual(batches, [['v1'], [], [], ['v3']]);
   });
 
   it('a file that is not UTF-8 stops the stream with an error naming the file', async () => {
