@@ -57,7 +57,7 @@ describe('npm run demo', function () {
     const { code, output } = await demo(sampleDir, tempRoot);
     assert.equal(code, 0, output);
     // The narration: the diff, the batch checked against Spark's output, each part's micro-batch.
-    assert.match(output, /^\s*\+const rdd = ssc\.textFileStream\('stream_input\/'\);$/m);
+    assert.match(output, /^\s*\+\s*const rdd = ssc\.textFileStream\('stream_input\/'\);$/m);
     assert.match(output, /batch result = expected\/part-00000 ✓/);
     assert.match(output, /micro-batch [\d:.]+: data1\.csv, \d+ records/);
     assert.match(output, /micro-batch [\d:.]+: data2\.csv, \d+ records/);
