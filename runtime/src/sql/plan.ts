@@ -23,6 +23,25 @@ export abstract class Plan {
   }
 }
 
+/**
+ * A node with one child whose rows keep the child's columns (filter, sort, limit, cache, watermark):
+ * the schema is the child's, and `df.col(...)` of either DataFrame resolves through it.
+ */
+export abstract class PassThroughPlan extends Plan {
+  constructor(readonly child: Plan) {
+    super();
+  }
+  get schema(): StructType {
+    return this.child.schema;
+  }
+  children(): Plan[] {
+    return [this.child];
+  }
+  override owners(): string[][] {
+    return this.child.owners().map((o) => [...o, String(this.id)]);
+  }
+}
+
 /** Rows held in memory (createDataFrame, cached results). Rows are arrays in schema order. */
 export class LocalRelation extends Plan {
   constructor(
@@ -83,21 +102,12 @@ export class Project extends Plan {
   }
 }
 
-export class Filter extends Plan {
+export class Filter extends PassThroughPlan {
   constructor(
-    readonly child: Plan,
+    child: Plan,
     readonly condition: Expr,
   ) {
-    super();
-  }
-  get schema(): StructType {
-    return this.child.schema;
-  }
-  children(): Plan[] {
-    return [this.child];
-  }
-  override owners(): string[][] {
-    return this.child.owners().map((o) => [...o, String(this.id)]);
+    super(child);
   }
 }
 
@@ -130,39 +140,21 @@ export class Aggregate extends Plan {
   }
 }
 
-export class Sort extends Plan {
+export class Sort extends PassThroughPlan {
   constructor(
-    readonly child: Plan,
+    child: Plan,
     readonly orders: Expr[],
   ) {
-    super();
-  }
-  get schema(): StructType {
-    return this.child.schema;
-  }
-  children(): Plan[] {
-    return [this.child];
-  }
-  override owners(): string[][] {
-    return this.child.owners().map((o) => [...o, String(this.id)]);
+    super(child);
   }
 }
 
-export class Limit extends Plan {
+export class Limit extends PassThroughPlan {
   constructor(
-    readonly child: Plan,
+    child: Plan,
     readonly n: number,
   ) {
-    super();
-  }
-  get schema(): StructType {
-    return this.child.schema;
-  }
-  children(): Plan[] {
-    return [this.child];
-  }
-  override owners(): string[][] {
-    return this.child.owners().map((o) => [...o, String(this.id)]);
+    super(child);
   }
 }
 
@@ -253,38 +245,17 @@ export class SubqueryAlias extends Plan {
 }
 
 /** cache()/persist(): computed once, then served from memory. */
-export class Cached extends Plan {
+export class Cached extends PassThroughPlan {
   rows: unknown[][] | null = null;
-  constructor(readonly child: Plan) {
-    super();
-  }
-  get schema(): StructType {
-    return this.child.schema;
-  }
-  children(): Plan[] {
-    return [this.child];
-  }
-  override owners(): string[][] {
-    return this.child.owners().map((o) => [...o, String(this.id)]);
-  }
 }
 
 /** withWatermark: a no-op for batch queries (as in Spark); the streaming engine reads it. */
-export class EventTimeWatermark extends Plan {
+export class EventTimeWatermark extends PassThroughPlan {
   constructor(
-    readonly child: Plan,
+    child: Plan,
     readonly column: string,
     readonly delayMs: number,
   ) {
-    super();
-  }
-  get schema(): StructType {
-    return this.child.schema;
-  }
-  children(): Plan[] {
-    return [this.child];
-  }
-  override owners(): string[][] {
-    return this.child.owners().map((o) => [...o, String(this.id)]);
+    super(child);
   }
 }
