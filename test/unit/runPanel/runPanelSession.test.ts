@@ -277,6 +277,25 @@ describe('RunPanelSession', () => {
     assert.match(session.state.stream.error ?? '', /convert the batch job first/);
   });
 
+  it('auto-feeds one file per interval and turns itself off when every file is fed', async () => {
+    session.setAutoFeed(true, 0.1);
+    assert.deepEqual(session.state.feed.autoFeed, { enabled: true, seconds: 0.1 });
+    assert.deepEqual(
+      session.state.feed.files.map((f) => f.fed),
+      [true, false],
+      'the first file right away',
+    );
+    for (let i = 0; i < 50 && session.state.feed.autoFeed.enabled; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(
+      session.state.feed.files.map((f) => f.fed),
+      [true, true],
+    );
+    assert.equal(session.state.feed.autoFeed.enabled, false);
+    assert.deepEqual(readdirSync(join(jobDir, 'stream_input')).sort(), ['data1.csv', 'data2.csv']);
+  });
+
   it('feeds from a folder the user picked', () => {
     const other = join(root, 'parts');
     mkdirSync(other);
