@@ -73,7 +73,7 @@ export default flow;
 /** The run panel's document: VS Code nests it in two iframes (the webview host and its active frame). */
 async function runPanelFrame(workbench: Workbench): Promise<Frame> {
   for (
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     Date.now() < deadline;
     await workbench.page.waitForTimeout(250)
   ) {
