@@ -12,7 +12,7 @@
 // DuckDB creating its instance), wall time from spawn to exit, median of 3.
 //
 //   npx tsx bench/dataframe-batch.ts [rows]
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SparkSession } from '@streamshift/runtime/sql';
@@ -20,36 +20,15 @@ import { col } from '@streamshift/runtime/sql/functions';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import * as aq from 'arquero';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { generateKeyValueCsv, KEYS, type Counts } from './lib/keyValueCsv';
+import { tunedHandLoop } from './lib/tunedHandLoop';
 import { median, timed } from './lib/measure';
 
 const ROWS = Number(process.argv[2] ?? 2_000_000);
-const KEYS = 1000;
 const ROUNDS = 3;
-
-type Counts = Map<string, number>;
-
-function generateCsv(path: string, rows: number): void {
-  const fd = openSync(path, 'w');
-  let state = 12345;
-  const random = (): number => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 2 ** 32;
-  };
-  let chunk = 'id,key,value\n';
-  for (let id = 0; id < rows; id++) {
-    chunk += `${id},key${Math.floor(random() * KEYS)},${Math.floor(random() * 100)}\n`;
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  writeSync(fd, chunk);
-  closeSync(fd);
-}
 
 function dataFrame(spark: SparkSession, path: string): Counts {
   const rows = spark.read
@@ -109,31 +88,11 @@ function wholeProcess(script: string, path: string): number {
   return median(times);
 }
 
-function tunedLoop(path: string): Counts {
-  const text = readFileSync(path, 'utf8');
-  const counts: Counts = new Map();
-  let start = text.indexOf('\n') + 1; // header
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const comma1 = text.indexOf(',', start);
-    const comma2 = text.indexOf(',', comma1 + 1);
-    let value = 0;
-    for (let i = comma2 + 1; i < end; i++) value = value * 10 + (text.charCodeAt(i) - 48);
-    if (value > 50) {
-      const key = text.slice(comma1 + 1, comma2);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    start = end + 1;
-  }
-  return counts;
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'streamshift-bench-'));
   const path = join(dir, 'data.csv');
   try {
-    generateCsv(path, ROWS);
+    generateKeyValueCsv(path, ROWS, { header: true });
     const megabytes = statSync(path).size / 1e6;
     // Every measurement runs in a fresh process (as in perf-anchors.md: work time from file path to
     // the key → count map, measured inside the process), so no method profits from another's warm JIT
@@ -241,7 +200,7 @@ async function child(name: string, path: string): Promise<void> {
     const spark = SparkSession.builder.appName('dataframe-batch-bench').getOrCreate();
     const run: Record<string, () => Counts> = {
       dataframe: () => dataFrame(spark, path),
-      tuned: () => tunedLoop(path),
+      tuned: () => tunedHandLoop(path, { header: true }),
       inferSchema: () => dataFrameInferred(spark, path),
       arquero: () => arquero(path),
     };

@@ -10,37 +10,17 @@
 //
 //   npx tsx bench/rdd-batch.ts [rows]
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SparkContext } from '@streamshift/runtime';
+import { generateKeyValueCsv, KEYS, type Counts } from './lib/keyValueCsv';
+import { tunedHandLoop } from './lib/tunedHandLoop';
 import { median, settle, timed } from './lib/measure';
 
 const ROWS = Number(process.argv[2] === '--child' ? 0 : (process.argv[2] ?? 2_000_000));
 const CHILD_FLAG = '--child';
-const KEYS = 1000;
 const ROUNDS = 3;
-
-type Counts = Map<string, number>;
-
-function generateCsv(path: string, rows: number): void {
-  const fd = openSync(path, 'w');
-  let state = 12345;
-  const random = (): number => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 2 ** 32;
-  };
-  let chunk = '';
-  for (let id = 0; id < rows; id++) {
-    chunk += `${id},key${Math.floor(random() * KEYS)},${Math.floor(random() * 100)}\n`;
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  writeSync(fd, chunk);
-  closeSync(fd);
-}
 
 function rddPipeline(sc: SparkContext, path: string): Counts {
   const pairs = sc
@@ -63,26 +43,6 @@ function naiveLoop(path: string): Counts {
   return counts;
 }
 
-function tunedLoop(path: string): Counts {
-  const text = readFileSync(path, 'utf8');
-  const counts: Counts = new Map();
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const comma1 = text.indexOf(',', start);
-    const comma2 = text.indexOf(',', comma1 + 1);
-    let value = 0;
-    for (let i = comma2 + 1; i < end; i++) value = value * 10 + (text.charCodeAt(i) - 48);
-    if (value > 50) {
-      const key = text.slice(comma1 + 1, comma2);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    start = end + 1;
-  }
-  return counts;
-}
-
 function sameCounts(a: Counts, b: Counts): boolean {
   if (a.size !== b.size) return false;
   for (const [key, count] of a) if (b.get(key) !== count) return false;
@@ -94,7 +54,7 @@ const METHODS: Method[] = ['rdd', 'naive', 'tuned'];
 
 function runMethod(method: Method, sc: SparkContext, path: string): Counts {
   if (method === 'rdd') return rddPipeline(sc, path);
-  return method === 'naive' ? naiveLoop(path) : tunedLoop(path);
+  return method === 'naive' ? naiveLoop(path) : tunedHandLoop(path, { header: false });
 }
 
 /** In a child process: runs one method once and prints its time and a digest of its result. */
@@ -149,7 +109,7 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'streamshift-bench-'));
   const path = join(dir, 'data.csv');
   try {
-    generateCsv(path, ROWS);
+    generateKeyValueCsv(path, ROWS, { header: false });
     const megabytes = statSync(path).size / 1e6;
     console.log(
       `rows: ${ROWS.toLocaleString('en-US')} (${megabytes.toFixed(1)} MB), keys: ${KEYS}, median of ${ROUNDS}`,

@@ -251,12 +251,22 @@ export function literalType(v: unknown): DataType {
   throw new AnalysisException(`[UNSUPPORTED_LITERAL] Unsupported literal ${String(v)} of type ${typeof v}`);
 }
 
-export class Alias extends Expr {
+/** An expression over one operand (alias, sort order, NOT, cast, LIKE…). */
+abstract class UnaryExpr extends Expr {
+  constructor(readonly child: Expr) {
+    super();
+  }
+  override children(): Expr[] {
+    return [this.child];
+  }
+}
+
+export class Alias extends UnaryExpr {
   constructor(
-    readonly child: Expr,
+    child: Expr,
     readonly name: string,
   ) {
-    super();
+    super(child);
   }
   sql(): string {
     return this.child.sql();
@@ -264,27 +274,21 @@ export class Alias extends Expr {
   override outputName(): string {
     return this.name;
   }
-  override children(): Expr[] {
-    return [this.child];
-  }
   bind(scope: Scope): Bound {
     return this.child.bind(scope);
   }
 }
 
-export class SortOrder extends Expr {
+export class SortOrder extends UnaryExpr {
   constructor(
-    readonly child: Expr,
+    child: Expr,
     readonly ascending: boolean,
     readonly nullsFirst: boolean,
   ) {
-    super();
+    super(child);
   }
   sql(): string {
     return `${this.child.sql()} ${this.ascending ? 'ASC' : 'DESC'} NULLS ${this.nullsFirst ? 'FIRST' : 'LAST'}`;
-  }
-  override children(): Expr[] {
-    return [this.child];
   }
   bind(scope: Scope): Bound {
     return this.child.bind(scope);
@@ -293,22 +297,32 @@ export class SortOrder extends Expr {
 
 // ---------------------------------------------------------------- operators
 
-export type ArithOp = '+' | '-' | '*' | '/' | '%';
-export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | '<=>';
-
-export class Arithmetic extends Expr {
+/** An expression over two operands (arithmetic, comparisons, AND / OR). */
+abstract class BinaryExpr extends Expr {
   constructor(
-    readonly op: ArithOp,
     readonly left: Expr,
     readonly right: Expr,
   ) {
     super();
   }
-  sql(): string {
-    return `(${this.left.sql()} ${this.op} ${this.right.sql()})`;
-  }
   override children(): Expr[] {
     return [this.left, this.right];
+  }
+}
+
+export type ArithOp = '+' | '-' | '*' | '/' | '%';
+export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | '<=>';
+
+export class Arithmetic extends BinaryExpr {
+  constructor(
+    readonly op: ArithOp,
+    left: Expr,
+    right: Expr,
+  ) {
+    super(left, right);
+  }
+  sql(): string {
+    return `(${this.left.sql()} ${this.op} ${this.right.sql()})`;
   }
   bind(scope: Scope): Bound {
     let l = this.left.bind(scope);
@@ -424,20 +438,17 @@ function isPrimitive(t: DataType): boolean {
   return !(t instanceof StructType || t instanceof ArrayType);
 }
 
-export class Comparison extends Expr {
+export class Comparison extends BinaryExpr {
   constructor(
     readonly op: CompareOp,
-    readonly left: Expr,
-    readonly right: Expr,
+    left: Expr,
+    right: Expr,
   ) {
-    super();
+    super(left, right);
   }
   sql(): string {
     if (this.op === '!=') return `(NOT (${this.left.sql()} = ${this.right.sql()}))`;
     return `(${this.left.sql()} ${this.op} ${this.right.sql()})`;
-  }
-  override children(): Expr[] {
-    return [this.left, this.right];
   }
   bind(scope: Scope): Bound {
     const lb = this.left.bind(scope);
@@ -481,72 +492,47 @@ export class Comparison extends Expr {
   }
 }
 
-export class And extends Expr {
-  constructor(
-    readonly left: Expr,
-    readonly right: Expr,
-  ) {
-    super();
-  }
+/**
+ * AND / OR with SQL's three-valued logic: the side value that decides the result alone (FALSE for
+ * AND, TRUE for OR) wins even over a NULL on the other side; otherwise NULL wins.
+ */
+abstract class Connective extends BinaryExpr {
+  protected abstract readonly keyword: 'AND' | 'OR';
+  /** The value either side can decide the result with: FALSE for AND, TRUE for OR. */
+  protected abstract readonly decisive: boolean;
   sql(): string {
-    return `(${this.left.sql()} AND ${this.right.sql()})`;
-  }
-  override children(): Expr[] {
-    return [this.left, this.right];
+    return `(${this.left.sql()} ${this.keyword} ${this.right.sql()})`;
   }
   bind(scope: Scope): Bound {
     const l = coerce(this.left.bind(scope), BooleanType());
     const r = coerce(this.right.bind(scope), BooleanType());
+    const decisive = String(this.decisive);
+    const otherwise = String(!this.decisive);
     return {
       type: BooleanType(),
       nullable: l.nullable || r.nullable,
       gen: (ctx) => {
         const a = ctx.temp();
         const b = ctx.temp();
-        // FALSE AND x = FALSE even when x is NULL; otherwise NULL wins over TRUE.
-        return `((${a} = ${l.gen(ctx)}) === false ? false : (${b} = ${r.gen(ctx)}) === false ? false : ${a} === null || ${b} === null ? null : true)`;
+        return `((${a} = ${l.gen(ctx)}) === ${decisive} ? ${decisive} : (${b} = ${r.gen(ctx)}) === ${decisive} ? ${decisive} : ${a} === null || ${b} === null ? null : ${otherwise})`;
       },
     };
   }
 }
 
-export class Or extends Expr {
-  constructor(
-    readonly left: Expr,
-    readonly right: Expr,
-  ) {
-    super();
-  }
-  sql(): string {
-    return `(${this.left.sql()} OR ${this.right.sql()})`;
-  }
-  override children(): Expr[] {
-    return [this.left, this.right];
-  }
-  bind(scope: Scope): Bound {
-    const l = coerce(this.left.bind(scope), BooleanType());
-    const r = coerce(this.right.bind(scope), BooleanType());
-    return {
-      type: BooleanType(),
-      nullable: l.nullable || r.nullable,
-      gen: (ctx) => {
-        const a = ctx.temp();
-        const b = ctx.temp();
-        return `((${a} = ${l.gen(ctx)}) === true ? true : (${b} = ${r.gen(ctx)}) === true ? true : ${a} === null || ${b} === null ? null : false)`;
-      },
-    };
-  }
+export class And extends Connective {
+  protected readonly keyword = 'AND';
+  protected readonly decisive = false;
 }
 
-export class Not extends Expr {
-  constructor(readonly child: Expr) {
-    super();
-  }
+export class Or extends Connective {
+  protected readonly keyword = 'OR';
+  protected readonly decisive = true;
+}
+
+export class Not extends UnaryExpr {
   sql(): string {
     return `(NOT ${this.child.sql()})`;
-  }
-  override children(): Expr[] {
-    return [this.child];
   }
   bind(scope: Scope): Bound {
     const c = coerce(this.child.bind(scope), BooleanType());
@@ -561,15 +547,9 @@ export class Not extends Expr {
   }
 }
 
-export class Negate extends Expr {
-  constructor(readonly child: Expr) {
-    super();
-  }
+export class Negate extends UnaryExpr {
   sql(): string {
     return `(- ${this.child.sql()})`;
-  }
-  override children(): Expr[] {
-    return [this.child];
   }
   bind(scope: Scope): Bound {
     const c = this.child.bind(scope);
@@ -588,18 +568,15 @@ export class Negate extends Expr {
   }
 }
 
-export class IsNull extends Expr {
+export class IsNull extends UnaryExpr {
   constructor(
-    readonly child: Expr,
+    child: Expr,
     readonly negated: boolean,
   ) {
-    super();
+    super(child);
   }
   sql(): string {
     return `(${this.child.sql()} IS ${this.negated ? 'NOT ' : ''}NULL)`;
-  }
-  override children(): Expr[] {
-    return [this.child];
   }
   bind(scope: Scope): Bound {
     const c = this.child.bind(scope);
@@ -652,59 +629,50 @@ export class In extends Expr {
   }
 }
 
-export class Like extends Expr {
+export class Like extends UnaryExpr {
   constructor(
-    readonly child: Expr,
+    child: Expr,
     readonly pattern: string,
     readonly escapeChar = '\\',
   ) {
-    super();
+    super(child);
   }
   sql(): string {
     return `${this.child.sql()} LIKE ${this.pattern}`;
   }
-  override children(): Expr[] {
-    return [this.child];
-  }
   bind(scope: Scope): Bound {
-    const c = coerce(this.child.bind(scope), StringType());
-    const re = likeToRegExp(this.pattern, this.escapeChar);
-    return {
-      type: BooleanType(),
-      nullable: c.nullable,
-      gen: (ctx) => {
-        const a = ctx.temp();
-        return `((${a} = ${c.gen(ctx)}) === null ? null : ${ctx.constant(re)}.test(${a}))`;
-      },
-    };
+    const c = this.child.bind(scope);
+    return bindRegExpTest(c, likeToRegExp(this.pattern, this.escapeChar));
   }
 }
 
-export class RLike extends Expr {
+export class RLike extends UnaryExpr {
   constructor(
-    readonly child: Expr,
+    child: Expr,
     readonly pattern: string,
   ) {
-    super();
+    super(child);
   }
   sql(): string {
     return `RLIKE(${this.child.sql()}, ${this.pattern})`;
   }
-  override children(): Expr[] {
-    return [this.child];
-  }
   bind(scope: Scope): Bound {
-    const c = coerce(this.child.bind(scope), StringType());
-    const re = new RegExp(this.pattern, 'u');
-    return {
-      type: BooleanType(),
-      nullable: c.nullable,
-      gen: (ctx) => {
-        const a = ctx.temp();
-        return `((${a} = ${c.gen(ctx)}) === null ? null : ${ctx.constant(re)}.test(${a}))`;
-      },
-    };
+    const c = this.child.bind(scope);
+    return bindRegExpTest(c, new RegExp(this.pattern, 'u'));
   }
+}
+
+/** LIKE / RLIKE: whether the value, as a string, matches `re`; NULL for NULL. */
+function bindRegExpTest(value: Bound, re: RegExp): Bound {
+  const c = coerce(value, StringType());
+  return {
+    type: BooleanType(),
+    nullable: c.nullable,
+    gen: (ctx) => {
+      const a = ctx.temp();
+      return `((${a} = ${c.gen(ctx)}) === null ? null : ${ctx.constant(re)}.test(${a}))`;
+    },
+  };
 }
 
 /** SQL LIKE → RegExp: `%` any run, `_` one char, escape char makes the next one literal. */
@@ -774,12 +742,12 @@ export function commonType(types: DataType[]): DataType {
   return t === NullType() && types.length > 0 ? NullType() : t;
 }
 
-export class Cast extends Expr {
+export class Cast extends UnaryExpr {
   constructor(
-    readonly child: Expr,
+    child: Expr,
     readonly to: DataType,
   ) {
-    super();
+    super(child);
   }
   sql(): string {
     return `CAST(${this.child.sql()} AS ${this.to.sqlName()})`;
@@ -788,9 +756,6 @@ export class Cast extends Expr {
     // Spark keeps the child's name for a cast of a plain column in select: `df.select(col("a").cast("int"))`
     // is named `a`; only SQL text / nested casts show CAST(...).
     return this.child instanceof ColumnRef ? this.child.outputName() : this.sql();
-  }
-  override children(): Expr[] {
-    return [this.child];
   }
   bind(scope: Scope): Bound {
     const c = this.child.bind(scope);
@@ -928,21 +893,18 @@ export class SlotRef extends Expr {
 }
 
 /** Generator expression (explode): one output row per array element. */
-export class Explode extends Expr {
+export class Explode extends UnaryExpr {
   constructor(
-    readonly child: Expr,
+    child: Expr,
     readonly outer = false,
   ) {
-    super();
+    super(child);
   }
   sql(): string {
     return `${this.outer ? 'explode_outer' : 'explode'}(${this.child.sql()})`;
   }
   override outputName(): string {
     return 'col';
-  }
-  override children(): Expr[] {
-    return [this.child];
   }
   bind(scope: Scope): Bound {
     const c = this.child.bind(scope);

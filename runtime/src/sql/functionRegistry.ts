@@ -89,6 +89,33 @@ function stringArg(fn: (s: string) => unknown, type: DataType = StringType()): S
   return simple([StringType()], type, fn);
 }
 
+/** A test of one value that sees NULLs and is never NULL itself (isnull, isnan). */
+function nullAwareTest(argType: DataType | undefined, test: (v: any) => boolean): ScalarImpl {
+  return {
+    nullTolerant: true,
+    resolve: () => ({ argTypes: [argType], type: BooleanType(), nullable: false, fn: test }),
+  };
+}
+
+/** A function of no arguments that reads the query's clock (current_timestamp, current_date). */
+function queryClock(type: DataType, read: () => number): ScalarImpl {
+  return { resolve: () => ({ argTypes: [], type, nullable: false, fn: read }) };
+}
+
+/**
+ * A NULL-tolerant function of any number of values, all brought to their widest common type, which
+ * is also the result's (coalesce, greatest, least).
+ */
+function overCommonType(fn: (...vals: any[]) => unknown): ScalarImpl {
+  return {
+    nullTolerant: true,
+    resolve: (types) => {
+      const t = commonType(types);
+      return { argTypes: types.map(() => t), type: t, nullable: true, fn };
+    },
+  };
+}
+
 function literalString(e: Expr | undefined, fnName: string, what: string): string {
   if (!(e instanceof Literal) || typeof e.value !== 'string')
     throw new AnalysisException(`${fnName}: the ${what} must be a string literal`);
@@ -120,14 +147,58 @@ export function withQueryStart<T>(fn: () => T): T {
 }
 const now = (): number => queryStartMs ?? Date.now();
 
+/**
+ * A function with a fixed number of plain-value arguments: checks the count (the error names the
+ * function as the user called it) and builds the call, whose column name shows `shownAs` (Spark
+ * upper-cases a few: FLOOR, CEIL, SQRT, POWER). The implementation holds no per-call state, so every
+ * call shares it.
+ */
+function fixedArity(name: string, count: number, impl: ScalarImpl, shownAs = name): Builder {
+  return (a) => (arity(name, a, count), call(shownAs, a, impl));
+}
+
+/** One registry entry per row of a table of functions that differ only in what they compute. */
+function entriesFor<F>(
+  table: Record<string, F>,
+  build: (name: string, fn: F) => Builder,
+): Record<string, Builder> {
+  return Object.fromEntries(Object.entries(table).map(([name, fn]) => [name, build(name, fn)]));
+}
+
+/** string → string functions of one argument. */
+const STRING_TRANSFORMS: Record<string, (s: string) => string> = {
+  upper: (s) => s.toUpperCase(),
+  lower: (s) => s.toLowerCase(),
+  // Spark's trim functions strip spaces only, not tabs or newlines.
+  trim: (s) => s.replace(/^ +| +$/g, ''),
+  ltrim: (s) => s.replace(/^ +/, ''),
+  rtrim: (s) => s.replace(/ +$/, ''),
+  initcap: (s) =>
+    s.toLowerCase().replace(/(^|\s)(\S)/g, (_, sp: string, ch: string) => sp + ch.toUpperCase()),
+};
+
+/** Calendar fields of a date or timestamp, read on the session's wall clock. */
+const CALENDAR_FIELDS: Record<string, (ms: number) => number> = {
+  year: (ms) => toWallClock(ms).year,
+  month: (ms) => toWallClock(ms).month,
+  dayofmonth: (ms) => toWallClock(ms).day,
+  hour: (ms) => toWallClock(ms).hour,
+  minute: (ms) => toWallClock(ms).minute,
+  second: (ms) => toWallClock(ms).second,
+  // Spark: 1 = Sunday … 7 = Saturday.
+  dayofweek: (ms) => {
+    const c = toWallClock(ms);
+    return new Date(Date.UTC(c.year, c.month - 1, c.day)).getUTCDay() + 1;
+  },
+};
+
 const SCALARS: Record<string, Builder> = {
-  abs: (a) => (
-    arity('abs', a, 1),
-    call(
-      'abs',
-      a,
-      numericUnary(() => Math.abs),
-    )
+  ...entriesFor(STRING_TRANSFORMS, (name, fn) => fixedArity(name, 1, stringArg(fn))),
+  ...entriesFor(CALENDAR_FIELDS, (name, fn) => fixedArity(name, 1, timestampArg(fn))),
+  abs: fixedArity(
+    'abs',
+    1,
+    numericUnary(() => Math.abs),
   ),
   round: (a) => {
     arity('round', a, 1, 2);
@@ -144,67 +215,19 @@ const SCALARS: Record<string, Builder> = {
       display,
     );
   },
-  floor: (a) => (arity('floor', a, 1), call('FLOOR', a, simple([DoubleType()], LongType(), Math.floor))),
-  ceil: (a) => (arity('ceil', a, 1), call('CEIL', a, simple([DoubleType()], LongType(), Math.ceil))),
-  sqrt: (a) => (
-    arity('sqrt', a, 1),
-    call(
-      'SQRT',
-      a,
-      simple([DoubleType()], DoubleType(), (x: number) => (x < 0 ? NaN : Math.sqrt(x))),
-    )
+  floor: fixedArity('floor', 1, simple([DoubleType()], LongType(), Math.floor), 'FLOOR'),
+  ceil: fixedArity('ceil', 1, simple([DoubleType()], LongType(), Math.ceil), 'CEIL'),
+  sqrt: fixedArity(
+    'sqrt',
+    1,
+    simple([DoubleType()], DoubleType(), (x: number) => (x < 0 ? NaN : Math.sqrt(x))),
+    'SQRT',
   ),
-  pow: (a) => (
-    arity('pow', a, 2),
-    call('POWER', a, simple([DoubleType(), DoubleType()], DoubleType(), Math.pow))
-  ),
-  upper: (a) => (
-    arity('upper', a, 1),
-    call(
-      'upper',
-      a,
-      stringArg((s) => s.toUpperCase()),
-    )
-  ),
-  lower: (a) => (
-    arity('lower', a, 1),
-    call(
-      'lower',
-      a,
-      stringArg((s) => s.toLowerCase()),
-    )
-  ),
-  trim: (a) => (
-    arity('trim', a, 1),
-    call(
-      'trim',
-      a,
-      stringArg((s) => s.replace(/^ +| +$/g, '')),
-    )
-  ),
-  ltrim: (a) => (
-    arity('ltrim', a, 1),
-    call(
-      'ltrim',
-      a,
-      stringArg((s) => s.replace(/^ +/, '')),
-    )
-  ),
-  rtrim: (a) => (
-    arity('rtrim', a, 1),
-    call(
-      'rtrim',
-      a,
-      stringArg((s) => s.replace(/ +$/, '')),
-    )
-  ),
-  length: (a) => (
-    arity('length', a, 1),
-    call(
-      'length',
-      a,
-      stringArg((s) => [...s].length, IntegerType()),
-    )
+  pow: fixedArity('pow', 2, simple([DoubleType(), DoubleType()], DoubleType(), Math.pow), 'POWER'),
+  length: fixedArity(
+    'length',
+    1,
+    stringArg((s) => [...s].length, IntegerType()),
   ),
   concat: (a) =>
     call(
@@ -259,62 +282,35 @@ const SCALARS: Record<string, Builder> = {
   },
   coalesce: (a) => {
     arity('coalesce', a, 1, Infinity);
-    return call('coalesce', a, {
-      nullTolerant: true,
-      resolve: (types) => {
-        const t = commonType(types);
-        return {
-          argTypes: types.map(() => t),
-          type: t,
-          nullable: true,
-          fn: (...vals: unknown[]) => {
-            for (const v of vals) if (v !== null) return v;
-            return null;
-          },
-        };
-      },
-    });
+    return call(
+      'coalesce',
+      a,
+      overCommonType((...vals: unknown[]) => {
+        for (const v of vals) if (v !== null) return v;
+        return null;
+      }),
+    );
   },
-  isnull: (a) => (
-    arity('isnull', a, 1),
-    call('isnull', a, {
-      nullTolerant: true,
-      resolve: () => ({
-        argTypes: [undefined],
-        type: BooleanType(),
-        nullable: false,
-        fn: (v: unknown) => v === null,
-      }),
-    })
+  isnull: fixedArity(
+    'isnull',
+    1,
+    nullAwareTest(undefined, (v: unknown) => v === null),
   ),
-  isnan: (a) => (
-    arity('isnan', a, 1),
-    call('isnan', a, {
-      nullTolerant: true,
-      resolve: () => ({
-        argTypes: [DoubleType()],
-        type: BooleanType(),
-        nullable: false,
-        fn: (v: number | null) => v !== null && Number.isNaN(v),
-      }),
-    })
+  isnan: fixedArity(
+    'isnan',
+    1,
+    nullAwareTest(DoubleType(), (v: number | null) => v !== null && Number.isNaN(v)),
   ),
   nvl: (a) => (arity('nvl', a, 2), SCALARS.coalesce(a)),
   ifnull: (a) => (arity('ifnull', a, 2), SCALARS.coalesce(a)),
   greatest: (a) => extremum('greatest', a, 1),
   least: (a) => extremum('least', a, -1),
-  current_timestamp: (a) => (
-    arity('current_timestamp', a, 0),
-    call('current_timestamp', a, {
-      resolve: () => ({ argTypes: [], type: TimestampType(), nullable: false, fn: now }),
-    })
-  ),
+  current_timestamp: fixedArity('current_timestamp', 0, queryClock(TimestampType(), now)),
   now: (a) => SCALARS.current_timestamp(a),
-  current_date: (a) => (
-    arity('current_date', a, 0),
-    call('current_date', a, {
-      resolve: () => ({ argTypes: [], type: DateType(), nullable: false, fn: () => timestampToDate(now()) }),
-    })
+  current_date: fixedArity(
+    'current_date',
+    0,
+    queryClock(DateType(), () => timestampToDate(now())),
   ),
   to_timestamp: (a) => {
     arity('to_timestamp', a, 1, 2);
@@ -355,67 +351,7 @@ const SCALARS: Record<string, Builder> = {
       [a[0].sql(), fmt],
     );
   },
-  year: (a) => (
-    arity('year', a, 1),
-    call(
-      'year',
-      a,
-      timestampArg((ms) => toWallClock(ms).year),
-    )
-  ),
-  month: (a) => (
-    arity('month', a, 1),
-    call(
-      'month',
-      a,
-      timestampArg((ms) => toWallClock(ms).month),
-    )
-  ),
-  dayofmonth: (a) => (
-    arity('dayofmonth', a, 1),
-    call(
-      'dayofmonth',
-      a,
-      timestampArg((ms) => toWallClock(ms).day),
-    )
-  ),
   day: (a) => SCALARS.dayofmonth(a),
-  hour: (a) => (
-    arity('hour', a, 1),
-    call(
-      'hour',
-      a,
-      timestampArg((ms) => toWallClock(ms).hour),
-    )
-  ),
-  minute: (a) => (
-    arity('minute', a, 1),
-    call(
-      'minute',
-      a,
-      timestampArg((ms) => toWallClock(ms).minute),
-    )
-  ),
-  second: (a) => (
-    arity('second', a, 1),
-    call(
-      'second',
-      a,
-      timestampArg((ms) => toWallClock(ms).second),
-    )
-  ),
-  // Spark: 1 = Sunday … 7 = Saturday.
-  dayofweek: (a) => (
-    arity('dayofweek', a, 1),
-    call(
-      'dayofweek',
-      a,
-      timestampArg((ms) => {
-        const c = toWallClock(ms);
-        return new Date(Date.UTC(c.year, c.month - 1, c.day)).getUTCDay() + 1;
-      }),
-    )
-  ),
   regexp_replace: (a) => {
     arity('regexp_replace', a, 3);
     const pattern = literalString(a[1], 'regexp_replace', 'pattern');
@@ -444,51 +380,29 @@ const SCALARS: Record<string, Builder> = {
       [a[0].sql(), pattern, String(idx)],
     );
   },
-  initcap: (a) => (
-    arity('initcap', a, 1),
-    call(
-      'initcap',
-      a,
-      stringArg((str) =>
-        str.toLowerCase().replace(/(^|\s)(\S)/g, (_, sp: string, ch: string) => sp + ch.toUpperCase()),
-      ),
-    )
+  date_add: fixedArity(
+    'date_add',
+    2,
+    simple([DateType(), IntegerType()], DateType(), (d: number, n: number) => d + n),
   ),
-  date_add: (a) => (
-    arity('date_add', a, 2),
-    call(
-      'date_add',
-      a,
-      simple([DateType(), IntegerType()], DateType(), (d: number, n: number) => d + n),
-    )
+  date_sub: fixedArity(
+    'date_sub',
+    2,
+    simple([DateType(), IntegerType()], DateType(), (d: number, n: number) => d - n),
   ),
-  date_sub: (a) => (
-    arity('date_sub', a, 2),
-    call(
-      'date_sub',
-      a,
-      simple([DateType(), IntegerType()], DateType(), (d: number, n: number) => d - n),
-    )
-  ),
-  datediff: (a) => (
-    arity('datediff', a, 2),
-    call(
-      'datediff',
-      a,
-      simple([DateType(), DateType()], IntegerType(), (x: number, y: number) => x - y),
-    )
+  datediff: fixedArity(
+    'datediff',
+    2,
+    simple([DateType(), DateType()], IntegerType(), (x: number, y: number) => x - y),
   ),
   unix_timestamp: (a) => {
     arity('unix_timestamp', a, 0, 2);
     if (a.length === 0)
-      return call('unix_timestamp', a, {
-        resolve: () => ({
-          argTypes: [],
-          type: LongType(),
-          nullable: false,
-          fn: () => Math.floor(now() / 1000),
-        }),
-      });
+      return call(
+        'unix_timestamp',
+        a,
+        queryClock(LongType(), () => Math.floor(now() / 1000)),
+      );
     const fmt = a[1] ? literalString(a[1], 'unix_timestamp', 'format') : 'yyyy-MM-dd HH:mm:ss';
     return call(
       'unix_timestamp',
@@ -558,23 +472,15 @@ function castTo(to: DataType): ScalarImpl {
 
 function extremum(name: string, a: Expr[], sign: number): Expr {
   arity(name, a, 2, Infinity);
-  return call(name, a, {
-    nullTolerant: true,
-    resolve: (types) => {
-      const t = commonType(types);
-      return {
-        argTypes: types.map(() => t),
-        type: t,
-        nullable: true,
-        fn: (...vals: any[]) => {
-          let best: any = null;
-          for (const v of vals)
-            if (v !== null && (best === null || (sign > 0 ? v > best : v < best))) best = v;
-          return best;
-        },
-      };
-    },
-  });
+  return call(
+    name,
+    a,
+    overCommonType((...vals: any[]) => {
+      let best: any = null;
+      for (const v of vals) if (v !== null && (best === null || (sign > 0 ? v > best : v < best))) best = v;
+      return best;
+    }),
+  );
 }
 
 /** Java's String.split with a limit: -1 keeps trailing empty strings (Spark's default). */
