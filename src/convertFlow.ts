@@ -118,6 +118,7 @@ export async function convertToStreaming(
       inputDir: settings.inputFolder,
       checkpointRoot: settings.checkpointFolder,
       triggerSeconds: settings.triggerIntervalSeconds,
+      maxFilesPerTrigger: settings.maxFilesPerTrigger,
     });
   } catch (error) {
     const message = `Streamshift could not convert ${name}: ${errorText(error)}`;

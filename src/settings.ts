@@ -9,6 +9,8 @@ export interface StreamshiftSettings {
   /** Root folder for checkpoints, relative to the job's folder. */
   readonly checkpointFolder: string;
   readonly triggerIntervalSeconds: number;
+  /** At most this many new files per micro-batch of a converted DataFrame job; 0 = no limit. */
+  readonly maxFilesPerTrigger: number;
   readonly conversionTarget: ConversionTarget;
   readonly newFileSuffix: string;
   readonly autoFeedIntervalSeconds: number;
@@ -21,6 +23,7 @@ export const defaultSettings: StreamshiftSettings = {
   inputFolder: 'stream_input/',
   checkpointFolder: 'checkpoint/',
   triggerIntervalSeconds: 5,
+  maxFilesPerTrigger: 1000,
   conversionTarget: 'newFile',
   newFileSuffix: '.stream.ts',
   autoFeedIntervalSeconds: 3,
@@ -53,6 +56,13 @@ export function readSettings(get: SettingGetter): { settings: StreamshiftSetting
     invalid.push(`streamshift.${key}: expected a positive number, got ${JSON.stringify(value)}`);
     return fallback;
   };
+  const count = (key: string, fallback: number): number => {
+    const value = get(key);
+    if (value === undefined) return fallback;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+    invalid.push(`streamshift.${key}: expected a whole number ≥ 0, got ${JSON.stringify(value)}`);
+    return fallback;
+  };
   const target = get('conversionTarget');
   let conversionTarget = defaultSettings.conversionTarget;
   if (target === 'newFile' || target === 'inPlace') conversionTarget = target;
@@ -80,6 +90,7 @@ export function readSettings(get: SettingGetter): { settings: StreamshiftSetting
       inputFolder: folder('inputFolder', defaultSettings.inputFolder),
       checkpointFolder: folder('checkpointFolder', defaultSettings.checkpointFolder),
       triggerIntervalSeconds: positive('triggerIntervalSeconds', defaultSettings.triggerIntervalSeconds),
+      maxFilesPerTrigger: count('maxFilesPerTrigger', defaultSettings.maxFilesPerTrigger),
       conversionTarget,
       newFileSuffix,
       autoFeedIntervalSeconds: positive('autoFeedIntervalSeconds', defaultSettings.autoFeedIntervalSeconds),

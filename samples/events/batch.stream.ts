@@ -8,13 +8,16 @@ const spark = SparkSession.builder.appName('UserEvents').getOrCreate();
 
 // The seed's schema (schema/csv_schema.py): the timestamp is kept as the string the generator wrote.
 const events = spark.readStream
+  .option('maxFilesPerTrigger', 1000)
   .schema('timestamp STRING, user_id INT, event STRING')
   .option('header', 'true')
   .csv('stream_input/');
 
 // csv-agg: how many events of each type.
-const query = events.groupBy('event').count().writeStream
-  .outputMode('complete')
+const query = events
+  .groupBy('event')
+  .count()
+  .writeStream.outputMode('complete')
   .foreachBatch((batchDf) => {
     batchDf.write.mode('overwrite').csv('batch_output/event_counts');
   })

@@ -21,6 +21,7 @@ const spark = SparkSession.builder.appName('ECommerceBatchETL').getOrCreate();
 
 // Explicit schema, no inference (as the seed's src/common/schema.py).
 const orders = spark.readStream
+  .option('maxFilesPerTrigger', 1000)
   .schema(
     'order_id STRING, customer_id STRING, product_id STRING, order_timestamp TIMESTAMP, quantity INT, price DOUBLE, status STRING',
   )
@@ -37,8 +38,8 @@ const products = spark.read
 
 // Quality checks: invalid records go to quarantine, not away.
 const query = orders
-  .filter(col('order_id').isNull()).writeStream
-  .outputMode('append')
+  .filter(col('order_id').isNull())
+  .writeStream.outputMode('append')
   .format('csv')
   .option('path', 'batch_output/quarantine/missing_order_id')
   .option('checkpointLocation', 'checkpoint/batch/query')
@@ -49,8 +50,8 @@ const query2 = orders
     col('order_id')
       .isNotNull()
       .and(col('quantity').leq(0).or(col('price').leq(0))),
-  ).writeStream
-  .outputMode('append')
+  )
+  .writeStream.outputMode('append')
   .format('csv')
   .option('path', 'batch_output/quarantine/invalid_values')
   .option('checkpointLocation', 'checkpoint/batch/query2')
@@ -66,8 +67,9 @@ const valid = orders
   .dropDuplicates(['order_id', 'order_timestamp']);
 
 // Cancelled orders are kept apart.
-const query3 = valid.filter(col('status').equalTo('cancelled')).writeStream
-  .outputMode('append')
+const query3 = valid
+  .filter(col('status').equalTo('cancelled'))
+  .writeStream.outputMode('append')
   .format('csv')
   .option('path', 'batch_output/cancelled')
   .option('checkpointLocation', 'checkpoint/batch/query3')
@@ -93,8 +95,8 @@ const query4 = enriched
     'product_id',
     'category',
     'total_amount',
-  ).writeStream
-  .outputMode('append')
+  )
+  .writeStream.outputMode('append')
   .format('csv')
   .option('path', 'batch_output/orders')
   .option('checkpointLocation', 'checkpoint/batch/query4')
@@ -104,12 +106,10 @@ const query4 = enriched
 // Business metrics.
 const query5 = enriched
   .groupBy('order_date')
-  .agg(count('order_id').alias('orders_count'), round(sum('total_amount'), 2).alias('total_revenue')).writeStream
-  .outputMode('complete')
+  .agg(count('order_id').alias('orders_count'), round(sum('total_amount'), 2).alias('total_revenue'))
+  .writeStream.outputMode('complete')
   .foreachBatch((batchDf) => {
-    batchDf
-      .write.mode('overwrite')
-      .csv('batch_output/daily_revenue');
+    batchDf.write.mode('overwrite').csv('batch_output/daily_revenue');
   })
   .option('checkpointLocation', 'checkpoint/batch/query5')
   .trigger({ processingTime: '5 seconds' })
@@ -117,12 +117,10 @@ const query5 = enriched
 
 const query6 = enriched
   .groupBy('product_id', 'product_name')
-  .agg(count('order_id').alias('total_orders'), round(sum('total_amount'), 2).alias('total_revenue')).writeStream
-  .outputMode('complete')
+  .agg(count('order_id').alias('total_orders'), round(sum('total_amount'), 2).alias('total_revenue'))
+  .writeStream.outputMode('complete')
   .foreachBatch((batchDf) => {
-    batchDf
-      .write.mode('overwrite')
-      .csv('batch_output/product_revenue');
+    batchDf.write.mode('overwrite').csv('batch_output/product_revenue');
   })
   .option('checkpointLocation', 'checkpoint/batch/query6')
   .trigger({ processingTime: '5 seconds' })
@@ -130,12 +128,10 @@ const query6 = enriched
 
 const query7 = enriched
   .groupBy('hour_of_day')
-  .agg(count('order_id').alias('orders_count'), round(sum('total_amount'), 2).alias('total_revenue')).writeStream
-  .outputMode('complete')
+  .agg(count('order_id').alias('orders_count'), round(sum('total_amount'), 2).alias('total_revenue'))
+  .writeStream.outputMode('complete')
   .foreachBatch((batchDf) => {
-    batchDf
-      .write.mode('overwrite')
-      .csv('batch_output/hourly_revenue');
+    batchDf.write.mode('overwrite').csv('batch_output/hourly_revenue');
   })
   .option('checkpointLocation', 'checkpoint/batch/query7')
   .trigger({ processingTime: '5 seconds' })
@@ -150,12 +146,10 @@ const query8 = enriched
     'product_id',
     'orders_count',
     'total_revenue',
-  ).writeStream
-  .outputMode('complete')
+  )
+  .writeStream.outputMode('complete')
   .foreachBatch((batchDf) => {
-    batchDf
-      .write.mode('overwrite')
-      .csv('batch_output/windowed_revenue');
+    batchDf.write.mode('overwrite').csv('batch_output/windowed_revenue');
   })
   .option('checkpointLocation', 'checkpoint/batch/query8')
   .trigger({ processingTime: '5 seconds' })
@@ -165,12 +159,10 @@ const query9 = enriched
   .groupBy('product_id', 'product_name')
   .agg(round(sum('total_amount'), 2).alias('total_revenue'))
   .orderBy(desc('total_revenue'))
-  .limit(10).writeStream
-  .outputMode('complete')
+  .limit(10)
+  .writeStream.outputMode('complete')
   .foreachBatch((batchDf) => {
-    batchDf
-      .write.mode('overwrite')
-      .csv('batch_output/top_products');
+    batchDf.write.mode('overwrite').csv('batch_output/top_products');
   })
   .option('checkpointLocation', 'checkpoint/batch/query9')
   .trigger({ processingTime: '5 seconds' })

@@ -10,18 +10,17 @@ const spark = SparkSession.builder.appName('SensorReadings').getOrCreate();
 
 // The seed's streaming schema, given to the batch read too: timestamps are read as timestamps.
 const readings = spark.readStream
+  .option('maxFilesPerTrigger', 1000)
   .schema('sensor_id INT, timestamp TIMESTAMP, temperature DOUBLE')
   .json('stream_input/');
 
 // Average temperature per sensor (the seed's batch example).
 const query = readings
   .groupBy('sensor_id')
-  .agg(round(avg('temperature'), 2).alias('avg_temperature')).writeStream
-  .outputMode('complete')
+  .agg(round(avg('temperature'), 2).alias('avg_temperature'))
+  .writeStream.outputMode('complete')
   .foreachBatch((batchDf) => {
-    batchDf
-      .write.mode('overwrite')
-      .csv('batch_output/avg_temperature');
+    batchDf.write.mode('overwrite').csv('batch_output/avg_temperature');
   })
   .option('checkpointLocation', 'checkpoint/batch/query')
   .trigger({ processingTime: '5 seconds' })
@@ -30,8 +29,8 @@ const query = readings
 // Hot readings (> 30 °C) with the temperature in Fahrenheit.
 const query2 = readings
   .filter(col('temperature').gt(30))
-  .withColumn('temperature_f', round(col('temperature').multiply(9).divide(5).plus(32), 2)).writeStream
-  .outputMode('append')
+  .withColumn('temperature_f', round(col('temperature').multiply(9).divide(5).plus(32), 2))
+  .writeStream.outputMode('append')
   .format('csv')
   .option('path', 'batch_output/hot_readings')
   .option('checkpointLocation', 'checkpoint/batch/query2')
@@ -41,12 +40,10 @@ const query2 = readings
 // Maximum temperature per sensor (the seed's stateful aggregation).
 const query3 = readings
   .groupBy('sensor_id')
-  .agg(max('temperature').alias('max_temperature')).writeStream
-  .outputMode('complete')
+  .agg(max('temperature').alias('max_temperature'))
+  .writeStream.outputMode('complete')
   .foreachBatch((batchDf) => {
-    batchDf
-      .write.mode('overwrite')
-      .csv('batch_output/max_temperature');
+    batchDf.write.mode('overwrite').csv('batch_output/max_temperature');
   })
   .option('checkpointLocation', 'checkpoint/batch/query3')
   .trigger({ processingTime: '5 seconds' })
@@ -66,12 +63,10 @@ const query4 = readings
     col('window.end').alias('window_end'),
     'sensor_id',
     'avg_temperature',
-  ).writeStream
-  .outputMode('complete')
+  )
+  .writeStream.outputMode('complete')
   .foreachBatch((batchDf) => {
-    batchDf
-      .write.mode('overwrite')
-      .csv('batch_output/windowed_avg');
+    batchDf.write.mode('overwrite').csv('batch_output/windowed_avg');
   })
   .option('checkpointLocation', 'checkpoint/batch/query4')
   .trigger({ processingTime: '5 seconds' })

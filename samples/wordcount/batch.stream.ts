@@ -22,7 +22,8 @@ const ssc = StreamingContext.getOrCreate('checkpoint/batch', () => {
     .map((fields): [string, number] => [fields[1], 1])
     .reduceByKey(mergeRddFiltered)
     .updateStateByKey((batchValues: number[], total: number | null) =>
-      total === null ? batchValues.reduce(mergeRddFiltered) : batchValues.reduce(mergeRddFiltered, total));
+      total === null ? batchValues.reduce(mergeRddFiltered) : batchValues.reduce(mergeRddFiltered, total),
+    );
 
   rddFiltered.foreachRDD((rdd) => {
     rdd.coalesce(1).saveAsTextFile('batch_output/output.csv', { overwrite: true });

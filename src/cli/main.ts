@@ -37,6 +37,8 @@ options:
   --input-dir <dir>          folder the stream watches (default stream_input/)
   --trigger <seconds>        micro-batch interval (default 5)
   --checkpoint-root <dir>    root folder for checkpoints (default checkpoint/)
+  --max-files-per-trigger <n>  most new files per micro-batch of a DataFrame stream
+                             (default 1000; 0: no limit)
   -h, --help                 show this help
 `;
 
@@ -68,7 +70,12 @@ interface ConvertArgs {
   inPlace: boolean;
   check: boolean;
   json: boolean;
-  options: { inputDir?: string; triggerSeconds?: number; checkpointRoot?: string };
+  options: {
+    inputDir?: string;
+    triggerSeconds?: number;
+    checkpointRoot?: string;
+    maxFilesPerTrigger?: number;
+  };
 }
 
 function parseConvertArgs(args: readonly string[]): ConvertArgs | string {
@@ -116,6 +123,13 @@ function parseConvertArgs(args: readonly string[]): ConvertArgs | string {
         parsed.options.triggerSeconds = seconds;
         break;
       }
+      case '--max-files-per-trigger': {
+        const count = Number(value());
+        if (!Number.isSafeInteger(count) || count < 0)
+          return '--max-files-per-trigger needs a whole number ≥ 0 (0: no limit)';
+        parsed.options.maxFilesPerTrigger = count;
+        break;
+      }
       default:
         if (arg.startsWith('-')) return `unknown option "${arg}"`;
         if (parsed.input !== undefined)
@@ -138,7 +152,15 @@ function runConvert(args: ConvertArgs, io: CliIo): number {
     return fail(io, `cannot read ${args.input}: ${(error as Error).message}`, false);
   }
   const file = { fileName: inputPath, text };
-  const options: ConvertOptions = { ...args.options };
+  // Data files (schema inference) and the project's Prettier config are read through the same io.
+  const readDataFile = (path: string): string | undefined => {
+    try {
+      return io.readFile(path);
+    } catch {
+      return undefined;
+    }
+  };
+  const options: ConvertOptions = { ...args.options, readDataFile };
   let pipelines: Pipeline[];
   let conversion: Conversion;
   try {

@@ -78,6 +78,11 @@ export interface ConvertOptions {
   readonly inputDir?: string;
   /** Micro-batch interval / trigger in seconds. Default 5 (DStream) or processing-time 5 s. */
   readonly triggerSeconds?: number;
+  /**
+   * Most new files per micro-batch of a DataFrame stream (the file source's `maxFilesPerTrigger`), so a
+   * backlog does not become one huge micro-batch. Default 1000; 0 leaves the option out (no limit).
+   */
+  readonly maxFilesPerTrigger?: number;
   /** Root folder for checkpoints, relative to the job's folder. Default `checkpoint/`. */
   readonly checkpointRoot?: string;
   /** Only these pipelines (by id); default all convertible ones. */

@@ -8,13 +8,21 @@
 //   - each query gets a checkpointLocation derived from the job, then `await query.awaitTermination()`.
 import { ts } from 'ts-morph';
 import type { ConvertOptions } from './api';
-import type { DfPipelineModel, FileAnalysis } from './analyze';
+import { listStatement, type DfPipelineModel, type FileAnalysis } from './analyze';
 import { makeAsync } from './asyncFunction';
 import type { DfPlan } from './dfVerdict';
+import { layOutChainIn } from './chainLayout';
 import { renderRange, type PlannedEdit } from './edits';
 import { enclosingFunction, stringLiteralValue } from './rddRewrite';
 import { followingUses } from './followers';
 import { freshName, lineIndent, quoteString, type CodeStyle } from './style';
+
+/**
+ * Spark's file source has no limit by default, so a stream restarted after a backlog would read every
+ * waiting file in one micro-batch. 1000 (the default of Databricks' Auto Loader) bounds that batch while
+ * never holding back files fed a few at a time.
+ */
+export const defaultMaxFilesPerTrigger = 1000;
 
 export interface DfRewriteInput {
   readonly analysis: FileAnalysis;
@@ -40,11 +48,15 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
   };
   const edits: PlannedEdit[] = [];
   const notes: string[] = [];
+  const layout = { indentUnit, newline, printWidth: style.printWidth };
 
   // Sources: read → readStream (+ schema), path → the watched folder.
   const sources = [...new Set(input.pipelines.map((p) => p.model.source))];
   const base = options.inputDir ?? 'stream_input/';
   const used = new Set<string>();
+  const maxFiles = options.maxFilesPerTrigger ?? defaultMaxFilesPerTrigger;
+  if (!Number.isSafeInteger(maxFiles) || maxFiles < 0)
+    throw new Error(`maxFilesPerTrigger must be a whole number ≥ 0 (0: no limit), got ${maxFiles}`);
   for (const source of sources) {
     let dir = base;
     const path = stringLiteralValue(source.call.arguments[0]);
@@ -60,13 +72,20 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
       dir = `${base.replace(/\/?$/, '/')}${sub}/`;
     }
     const read = source.reader?.read;
+    // A limit the batch job already set is kept; otherwise the converter's (see maxFilesPerTrigger).
+    const ownLimit = (source.reader?.calls ?? []).some((call) => {
+      const [key] = call.arguments;
+      return (
+        (call.expression as ts.PropertyAccessExpression).name.text === 'option' &&
+        stringLiteralValue(key)?.toLowerCase() === 'maxfilespertrigger'
+      );
+    });
+    const limit = ownLimit ? 0 : maxFiles;
     if (read) {
       const ddl = input.schemas.get(source);
-      setInner(
-        read.name.getStart(sf),
-        read.name.getEnd(),
-        ddl ? `readStream.schema(${q(ddl)})` : 'readStream',
-      );
+      const schema = ddl ? `.schema(${q(ddl)})` : '';
+      const rate = limit > 0 ? `.option(${q('maxFilesPerTrigger')}, ${limit})` : '';
+      setInner(read.name.getStart(sf), read.name.getEnd(), `readStream${schema}${rate}`);
       if (ddl)
         notes.push(
           `Schema of ${path ?? 'the input'} inferred at conversion time (a stream cannot infer it): ${ddl}`,
@@ -74,9 +93,11 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
     }
     const pathArg = source.call.arguments[0];
     if (pathArg) setInner(pathArg.getStart(sf), pathArg.getEnd(), q(dir));
-    notes.push(
-      `${path ? `${path}: the` : 'The'} stream watches ${dir} for new files (files present at start are read in the first micro-batch).`,
-    );
+    const pace =
+      limit > 0
+        ? `, at most ${limit} per micro-batch (maxFilesPerTrigger), oldest first; files present at start are read first`
+        : '; files present at start are read in the first micro-batch';
+    notes.push(`${path ? `${path}: the` : 'The'} stream watches ${dir} for new files${pace}.`);
   }
 
   const root = (options.checkpointRoot ?? 'checkpoint/').replace(/\/?$/, '/');
@@ -156,21 +177,33 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
       const moved = renderRange(text, statement.getStart(sf), statement.getEnd(), callbackEdits);
       const followers = followingUses(sink.boundName, statement, sf);
       for (const follower of followers) edits.push(removal(follower, text, sf));
-      const lines = [moved, ...followers.map((f) => f.getText(sf))]
-        .map(
-          (s) => `${indent}${indentUnit}${indentUnit}${s.split('\n').join(`\n${indentUnit}${indentUnit}`)}`,
-        )
-        .join(newline);
+      const bodyIndent = `${indent}${indentUnit}${indentUnit}`;
+      const [movedLines, ...followerLines] = [moved, ...followers.map((f) => f.getText(sf))].map(
+        (s) => `${bodyIndent}${s.split('\n').join(`\n${indentUnit}${indentUnit}`)}`,
+      );
+      // The sink's chain now starts at the callback's parameter: `batchDf.write.mode('overwrite').csv(...)`
+      // usually fits on one line where the batch's long chain did not.
+      const paramAt =
+        bodyIndent.length +
+        renderRange(text, statement.getStart(sf), receiver.getStart(sf), callbackEdits).length;
+      const lines = [layOutChainIn(movedLines, paramAt, layout), ...followerLines].join(newline);
       const isAsync = /\bawait\b/.test(lines) ? 'async ' : '';
       body = `${mode}${step}.foreachBatch(${isAsync}(${param}) => {${newline}${lines}${newline}${indent}${indentUnit}})`;
     }
+    const declaration = `const ${name} = `;
+    const query = `${indent}${declaration}${dfText}.writeStream${step}${body}${tail}`;
     sinkEdits.push({
       start: statement.getStart(sf),
       end: statement.getEnd(),
-      text: `const ${name} = ${dfText}.writeStream${step}${body}${tail}`,
+      text: layOutChainIn(query, indent.length + declaration.length, layout).slice(indent.length),
     });
-    notes.push(`${name} keeps its progress in ${root}${job}/${name}; delete it to start over.`);
   }
+  const names = queries.map((query) => query.name);
+  notes.push(
+    names.length === 1
+      ? `${names[0]} keeps its progress in ${root}${job}/${names[0]}; delete it to start over.`
+      : `Each query keeps its progress in ${root}${job}/<query> (${names.join(', ')}); delete a query's folder to start it over.`,
+  );
 
   // Await every query after the last one starts.
   const last = queries.reduce((a, b) => (b.statement.getStart(sf) > a.statement.getStart(sf) ? b : a));
@@ -187,8 +220,40 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
     text: `${newline}${newline}${queries.map((query) => `${indent}await ${query.name}.awaitTermination()${semicolon}`).join(newline)}`,
   });
 
+  // A source read in its own statement (`const orders = spark.read.csv(...)`) now has more calls
+  // (readStream, schema, maxFilesPerTrigger): its chain is laid out again, like the queries'.
+  for (const source of sources) {
+    // The read may be in a statement of its own (`const reader = spark.read.format('csv')`).
+    const read = source.reader?.read;
+    const statement = (read && listStatement(read)) ?? source.statement;
+    const start = statement.getStart(sf);
+    if (sinkEdits.some((s) => start >= s.start && start < s.end)) continue;
+    const indent = lineIndent(text, start);
+    const rendered = `${indent}${renderRange(text, start, statement.getEnd(), [...inner.values()])}`;
+    const head = chainHead(read ?? source.call);
+    const chainAt = indent.length + renderRange(text, start, head.getStart(sf), [...inner.values()]).length;
+    sinkEdits.push({
+      start,
+      end: statement.getEnd(),
+      text: layOutChainIn(rendered, chainAt, layout).slice(indent.length),
+    });
+  }
+
   const covered = (edit: PlannedEdit) => sinkEdits.some((s) => edit.start >= s.start && edit.end <= s.end);
   return { edits: [...sinkEdits, ...[...inner.values()].filter((e) => !covered(e)), ...edits], notes };
+}
+
+/** The innermost expression of the member chain `node` is part of (`spark` in `spark.read.csv(...)`). */
+function chainHead(node: ts.Expression): ts.Expression {
+  let head = node;
+  while (
+    ts.isCallExpression(head) ||
+    ts.isPropertyAccessExpression(head) ||
+    ts.isElementAccessExpression(head) ||
+    ts.isNonNullExpression(head)
+  )
+    head = head.expression;
+  return head;
 }
 
 function removal(statement: ts.Statement, text: string, sf: ts.SourceFile): PlannedEdit {

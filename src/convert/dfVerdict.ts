@@ -6,6 +6,7 @@
 import type { ts } from 'ts-morph';
 import type { BlockReason, ConversionChange, TextSpan, Verdict } from './api';
 import type { DfNode, DfPipelineModel, FileAnalysis } from './analyze';
+import { stringLiteralValue } from './rddRewrite';
 
 export interface DfPlan {
   readonly verdict: Verdict;
@@ -67,6 +68,10 @@ export function planDfPipeline(pipeline: DfPipelineModel, analysis: FileAnalysis
 
   let aggregations = 0;
   let watermark = false;
+  let watermarkText = '';
+  let watermarkColumn = 'the event time';
+  let watermarkDelay = 'the delay';
+  let lateDedup: DfNode | undefined;
   for (const step of pipeline.steps) {
     const aggregated = aggregations > 0;
     switch (step.kind) {
@@ -78,7 +83,13 @@ export function planDfPipeline(pipeline: DfPipelineModel, analysis: FileAnalysis
         });
         break;
       case 'stateless':
-        if (step.method === 'withWatermark') watermark = true;
+        if (step.method === 'withWatermark') {
+          watermark = true;
+          const [column, delay] = step.call.arguments;
+          watermarkText = `withWatermark(${step.call.arguments.map((a) => a.getText(sf)).join(', ')})`;
+          watermarkColumn = stringLiteralValue(column) ?? watermarkColumn;
+          watermarkDelay = stringLiteralValue(delay) ?? watermarkDelay;
+        }
         break;
       case 'aggregation':
       case 'window':
@@ -110,6 +121,12 @@ export function planDfPipeline(pipeline: DfPipelineModel, analysis: FileAnalysis
           changes.push({
             message:
               'dropDuplicates() without a watermark keeps every key seen so far in state; add withWatermark(...) to bound it.',
+            span: stepSpan(step),
+          });
+        } else {
+          lateDedup = step;
+          changes.push({
+            message: `Late rows will be dropped: after ${watermarkText}, ${step.method}() drops a row whose ${watermarkColumn} is not after the watermark (the latest ${watermarkColumn} of earlier micro-batches minus ${watermarkDelay}). The batch keeps such rows, so the stream's result can lack them.`,
             span: stepSpan(step),
           });
         }
@@ -179,6 +196,20 @@ export function planDfPipeline(pipeline: DfPipelineModel, analysis: FileAnalysis
   const windowed = pipeline.steps.some((step) => step.kind === 'window');
   const orderedAfter = pipeline.steps.some((step) => step.kind === 'order' || step.kind === 'limit');
   const updateMode = windowed && watermark && !orderedAfter && sink.method === 'show';
+  const windowStep = pipeline.steps.find((step) => step.kind === 'window');
+  if (watermark && updateMode && windowStep) {
+    changes.push({
+      message: `Late rows will be dropped: once the watermark (the latest ${watermarkColumn} of earlier micro-batches minus ${watermarkDelay}) passes a window's end, rows for that window are ignored. The batch counts every row, so a late row's window can differ.`,
+      span: stepSpan(windowStep),
+    });
+  } else if (watermark && aggregated && !lateDedup) {
+    const aggregation = pipeline.steps.find((step) => step.kind === 'aggregation' || step.kind === 'window');
+    if (aggregation)
+      changes.push({
+        message: `${watermarkText} drops no rows in complete output mode (as in Spark): every group stays in state, so the result equals the batch's.`,
+        span: stepSpan(aggregation),
+      });
+  }
   const sinkSpan = {
     start: (sink.call.expression as ts.PropertyAccessExpression).name.getStart(sf),
     end: sink.call.getEnd(),

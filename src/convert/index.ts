@@ -8,9 +8,11 @@ import { planDfPipeline, sourceFormat, type DfPlan } from './dfVerdict';
 import { streamSchema } from './streamSchema';
 import { followingUses } from './followers';
 import { applyEdits, finalizeEdits } from './edits';
+import { changeNotes, uniqueNotes } from './notes';
 import { parseJob } from './parse';
 import { rewriteRdd, stringLiteralValue } from './rddRewrite';
 import { planRddPipeline, type RddPlan, type SharedSourceInfo } from './rddVerdict';
+import { configuredPrintWidthFor } from './printWidth';
 import { detectStyle } from './style';
 
 export type * from './api';
@@ -96,7 +98,11 @@ export function convert(file: JobFile, options: ConvertOptions = {}): Conversion
   }
   const converting = selected.filter((p) => p.api === 'rdd' || !unschemable.has(p.model.source));
   if (converting.length === 0) return { edits: [], text: file.text, notes, converted: [] };
-  const style = detectStyle(sf);
+  const detected = detectStyle(sf);
+  const style = {
+    ...detected,
+    printWidth: configuredPrintWidthFor(file.fileName, options.readDataFile) ?? detected.printWidth,
+  };
   const taken = new Set(job.analysis.identifiers);
   const rddSelected = converting.flatMap((p) => (p.api === 'rdd' ? [{ model: p.model, plan: p.plan }] : []));
   const dfSelected = converting.flatMap((p) =>
@@ -122,15 +128,15 @@ export function convert(file: JobFile, options: ConvertOptions = {}): Conversion
           taken,
         })
       : { edits: [], notes: [] };
-  for (const { pipeline } of converting) {
-    if (pipeline.verdict.status === 'convertible-with-changes')
-      notes.push(...pipeline.verdict.changes.map((c) => c.message));
-  }
+  const changes = converting.flatMap(({ pipeline }) =>
+    pipeline.verdict.status === 'convertible-with-changes' ? pipeline.verdict.changes : [],
+  );
+  notes.push(...changeNotes(changes, (offset) => sf.getLineAndCharacterOfPosition(offset).line + 1));
   const edits = finalizeEdits([...rdd.edits, ...df.edits]);
   return {
     edits,
     text: applyEdits(file.text, edits),
-    notes: [...notes, ...rdd.notes, ...df.notes],
+    notes: uniqueNotes([...notes, ...rdd.notes, ...df.notes]),
     converted: converting.map((p) => p.pipeline.id),
   };
 }

@@ -11,6 +11,8 @@ import { ts } from 'ts-morph';
 import type { ConvertOptions } from './api';
 import type { FileAnalysis, RddNode, RddPipelineModel } from './analyze';
 import { listStatement, skipWrappers } from './analyze';
+import { layOutChangedStatements } from './chainEdits';
+import { layOutChainIn, type ChainLayoutStyle } from './chainLayout';
 import { renderRange, type PlannedEdit } from './edits';
 import { dstreamMethods, mergeFunctionIndex } from './methods';
 import type { RddPlan } from './rddVerdict';
@@ -35,6 +37,11 @@ export interface RddRewrite {
 }
 
 const streamingModule = '@streamshift/runtime/streaming';
+
+/** The columns one indentation step takes (a tab counts as Prettier's default tabWidth). */
+function indentWidth(unit: string): number {
+  return unit === '\t' ? 2 : unit.length;
+}
 const commentPattern = /\/\*[\s\S]*?\*\/|\/\/[^\r\n]*/g;
 
 export function rewriteRdd(input: RddRewriteInput): RddRewrite {
@@ -64,12 +71,22 @@ export function rewriteRdd(input: RddRewriteInput): RddRewrite {
     if (!related) scopes.push({ scope, taken });
     const fn = enclosingFunction(pipelines[0].model.source.statement);
     const fnName = fn?.name && ts.isIdentifier(fn.name) ? fn.name.text : `part${index + 1}`;
-    const rewrite = new RddRewriter(
-      { ...input, pipelines, taken },
-      contextClass,
-      index === 0,
-      groups.size > 1 ? `/${fnName}` : '',
-    ).run();
+    const attempt = (extraIndent: number) => {
+      const names = new Set(taken);
+      const result = new RddRewriter(
+        { ...input, pipelines, taken: names },
+        contextClass,
+        index === 0,
+        groups.size > 1 ? `/${fnName}` : '',
+        extraIndent,
+      ).run();
+      return { result, names };
+    };
+    // Whether the code moves into getOrCreate()'s setup function (one level deeper, so lines must be
+    // shorter) is known only at the end: when it does, the rewrite is planned again for that width.
+    let { result: rewrite, names } = attempt(0);
+    if (rewrite.wrapped) ({ result: rewrite, names } = attempt(indentWidth(input.style.indentUnit)));
+    for (const name of names) taken.add(name);
     edits.push(...rewrite.edits);
     notes.push(...rewrite.notes);
     index++;
@@ -83,6 +100,8 @@ class RddRewriter {
   private readonly style: CodeStyle;
   /** Expression-level edits, keyed so a node shared by two pipelines is edited once. */
   private readonly inner = new Map<string, PlannedEdit>();
+  /** The node each inner edit changes: it tells which chain to lay out again. */
+  private readonly anchors = new Map<string, ts.Node>();
   private readonly statementEdits: PlannedEdit[] = [];
   private readonly notes: string[] = [];
   private readonly rewrittenAggregations = new Set<RddNode>();
@@ -95,6 +114,8 @@ class RddRewriter {
     contextClass: string,
     private readonly withImport: boolean,
     private readonly checkpointSuffix: string,
+    /** Columns the code moves right when it goes into getOrCreate()'s setup function. */
+    private readonly extraIndent: number,
   ) {
     this.sf = input.analysis.sourceFile;
     this.text = this.sf.text;
@@ -103,9 +124,9 @@ class RddRewriter {
     this.contextClass = contextClass;
   }
 
-  run(): RddRewrite {
+  run(): RddRewrite & { readonly wrapped: boolean } {
     const pipelines = this.input.pipelines;
-    if (pipelines.length === 0) return { edits: [], notes: [] };
+    if (pipelines.length === 0) return { edits: [], notes: [], wrapped: false };
     this.rewriteSources();
     const stateful = pipelines.some((p) => p.plan.runningIndex >= 0);
     for (const { model, plan } of pipelines) this.rewriteSteps(model, plan);
@@ -114,12 +135,15 @@ class RddRewriter {
     const region = stateful ? this.setupRegion() : undefined;
     if (!region) this.addStreamingContext(stateful);
     const startAndAwait = this.addStartAndAwait(region !== undefined);
-    const inner = [...this.inner.values()];
     const covered = (edit: PlannedEdit): boolean =>
       sinkEdits.some((s) => edit.start >= s.start && edit.end <= s.end);
-    const edits = [...sinkEdits, ...inner.filter((edit) => !covered(edit)), ...this.statementEdits];
-    if (!region) return { edits, notes: this.notes };
-    return { edits: this.wrapInGetOrCreate(region, edits, startAndAwait), notes: this.notes };
+    const uncovered = [...this.inner].flatMap(([key, edit]) =>
+      covered(edit) ? [] : [{ edit, anchor: this.anchors.get(key)! }],
+    );
+    const laidOut = layOutChangedStatements(this.sf, uncovered, this.chainStyle());
+    const edits = [...sinkEdits, ...laidOut, ...this.statementEdits];
+    if (!region) return { edits, notes: this.notes, wrapped: false };
+    return { edits: this.wrapInGetOrCreate(region, edits, startAndAwait), notes: this.notes, wrapped: true };
   }
 
   // ---- recovery: StreamingContext.getOrCreate ----
@@ -281,7 +305,43 @@ class RddRewriter {
     const afterDot = this.text.startsWith('?.', dot) ? dot + 2 : dot + 1;
     const call = renderRange(this.text, afterDot, step.call.getEnd(), innerEdits);
     const param = /\brdd\b/.test(call) ? 'batchRdd' : 'rdd';
-    this.setInner(step.call, dot, step.call.getEnd(), `.transform((${param}) => ${param}.${call})`);
+    this.setInner(
+      step.call,
+      dot,
+      step.call.getEnd(),
+      this.transformCall(step, afterDot, param, innerEdits) ?? `.transform((${param}) => ${param}.${call})`,
+    );
+  }
+
+  /**
+   * `.transform((rdd) => rdd.step(args))` as Prettier prints it when the step's arguments fit on one line:
+   * on the chain's line, or with the arrow's body on the next line. Undefined: keep the step's own layout.
+   */
+  private transformCall(
+    step: RddNode,
+    afterDot: number,
+    param: string,
+    innerEdits: readonly PlannedEdit[],
+  ): string | undefined {
+    const { newline, indentUnit, trailingComma } = this.style;
+    const args = step.call.arguments;
+    const head = renderRange(this.text, afterDot, args.pos, innerEdits).trimEnd();
+    const argTexts = args.map((arg) =>
+      renderRange(this.text, arg.getStart(this.sf), arg.getEnd(), innerEdits),
+    );
+    if (/\/[/*]/.test(head) || argTexts.some((arg) => arg.includes('\n'))) return undefined;
+    const flatCall = `${param}.${head}${argTexts.join(', ')})`;
+    // Measured where the step will stand (its own line in the laid-out chain); written relative to the
+    // line it stands on now, which the chain's layout then moves.
+    const finalIndent = lineIndent(this.text, step.statement.getStart(this.sf)).length + indentUnit.length;
+    const lineIndentNow = lineIndent(this.text, afterDot);
+    const width = this.chainStyle().printWidth;
+    const oneLine = `.transform((${param}) => ${flatCall})`;
+    if (finalIndent + oneLine.length + 1 <= width) return oneLine;
+    const comma = trailingComma ? ',' : '';
+    if (finalIndent + indentUnit.length + flatCall.length + comma.length <= width)
+      return `.transform((${param}) =>${newline}${lineIndentNow}${indentUnit}${flatCall}${comma}${newline}${lineIndentNow})`;
+    return undefined;
   }
 
   private rewriteRunningAggregation(step: RddNode): void {
@@ -331,13 +391,13 @@ class RddRewriter {
     const dot = skipTrivia(this.text, callee.expression.getEnd());
     const between = this.text.slice(callee.expression.getEnd(), dot);
     // Follow the chain's layout: one step per line stays so; a one-line chain gets a new line only when
-    // the added call would make the line longer than the usual 110 columns.
+    // the added call would make the line longer than the file's line width.
     const lineEnd = this.text.indexOf('\n', step.call.getEnd());
     const lineLength =
       (lineEnd < 0 ? this.text.length : lineEnd) - (this.text.lastIndexOf('\n', step.call.getEnd()) + 1);
     const separator = between.includes('\n')
       ? `${this.style.newline}${lineIndent(this.text, dot)}`
-      : lineLength + 2 * mergeName.length + 90 > 110
+      : lineLength + 2 * mergeName.length + 90 > this.style.printWidth - this.extraIndent
         ? `${this.style.newline}${lineIndent(this.text, step.call.getEnd())}${this.style.indentUnit}`
         : '';
     const values = 'batchValues';
@@ -345,14 +405,56 @@ class RddRewriter {
     const params = valueType
       ? `${values}: ${valueType}[], ${total}: ${valueType} | null`
       : `${values}, ${total}: (typeof ${values})[number] | null`;
-    const updater =
-      `(${params}) =>${separator ? `${separator}${this.style.indentUnit}` : ' '}` +
-      `${total} === null ? ${values}.reduce(${mergeName}) : ${values}.reduce(${mergeName}, ${total})`;
+    const callIndent = separator
+      ? separator.replace(/^\r?\n/, '')
+      : lineIndent(this.text, step.call.getEnd());
+    const column = separator
+      ? callIndent.length
+      : step.call.getEnd() - (this.text.lastIndexOf('\n', step.call.getEnd()) + 1);
+    const rest = (lineEnd < 0 ? this.text.length : lineEnd) - step.call.getEnd();
     this.setInner(
       step.call,
       step.call.getEnd(),
       step.call.getEnd(),
-      `${separator}.updateStateByKey(${updater})`,
+      `${separator}${this.updateStateCall({ params, values, total, mergeName, callIndent, column, rest })}`,
+    );
+  }
+
+  /**
+   * `.updateStateByKey((batchValues, total) => …)` as Prettier prints it: on one line when it fits; else the
+   * arrow's body on the next line (then the conditional split over three lines if it still does not fit).
+   */
+  private updateStateCall(call: {
+    params: string;
+    values: string;
+    total: string;
+    mergeName: string;
+    callIndent: string;
+    column: number;
+    rest: number;
+  }): string {
+    const { params, values, total, mergeName, callIndent, column, rest } = call;
+    const { newline, indentUnit, trailingComma } = this.style;
+    const width = this.style.printWidth - this.extraIndent;
+    const whenNew = `${values}.reduce(${mergeName})`;
+    const whenSeen = `${values}.reduce(${mergeName}, ${total})`;
+    const body = `${total} === null ? ${whenNew} : ${whenSeen}`;
+    const oneLine = `.updateStateByKey((${params}) => ${body})`;
+    if (column + oneLine.length + rest <= width) return oneLine;
+    const comma = trailingComma ? ',' : '';
+    const arrowBody = (bodyIndent: string) =>
+      bodyIndent.length + body.length + comma.length <= width
+        ? body
+        : `${total} === null${newline}${bodyIndent}${indentUnit}? ${whenNew}${newline}${bodyIndent}${indentUnit}: ${whenSeen}`;
+    const bodyIndent = `${callIndent}${indentUnit}`;
+    const head = `.updateStateByKey((${params}) =>`;
+    if (callIndent.length + head.length <= width)
+      return `${head}${newline}${bodyIndent}${arrowBody(bodyIndent)}${comma}${newline}${callIndent})`;
+    // Not even the parameters fit after the name: the whole arrow goes on its own line.
+    const deeper = `${bodyIndent}${indentUnit}`;
+    return (
+      `.updateStateByKey(${newline}${bodyIndent}(${params}) =>${newline}` +
+      `${deeper}${arrowBody(deeper)}${comma}${newline}${callIndent})`
     );
   }
 
@@ -439,7 +541,13 @@ class RddRewriter {
       stream = bare.text;
     } else {
       stream = freshName(plan.runningIndex >= 0 ? 'totals' : 'stream', this.input.taken);
-      prelude = `const ${stream} = ${receiverText}${semicolon}${newline}${indent}`;
+      const declaration = `const ${stream} = `;
+      const laidOut = layOutChainIn(
+        `${indent}${declaration}${receiverText}${semicolon}`,
+        indent.length + declaration.length,
+        this.chainStyle(),
+      );
+      prelude = `${laidOut.slice(indent.length)}${newline}${indent}`;
     }
 
     if (plan.runningIndex < 0 && sink.method === 'saveAsTextFile') {
@@ -488,9 +596,15 @@ class RddRewriter {
     }
     const moved = renderRange(this.text, statement.getStart(this.sf), statement.getEnd(), callbackEdits);
     const followers = followingUses(sink.boundName, statement, this.sf);
-    const body = [moved, ...followers.map((f) => f.getText(this.sf))]
-      .map((stmt) => `${indent}${indentUnit}${stmt.split('\n').join(`\n${indentUnit}`)}`)
-      .join(newline);
+    const [movedLines, ...followerLines] = [moved, ...followers.map((f) => f.getText(this.sf))].map(
+      (stmt) => `${indent}${indentUnit}${stmt.split('\n').join(`\n${indentUnit}`)}`,
+    );
+    // The sink's chain now starts at the callback's parameter and is usually short enough for one line.
+    const paramAt =
+      indent.length +
+      indentUnit.length +
+      renderRange(this.text, statement.getStart(this.sf), receiver.getStart(this.sf), callbackEdits).length;
+    const body = [layOutChainIn(movedLines, paramAt, this.chainStyle()), ...followerLines].join(newline);
     for (const follower of followers) this.removeStatement(follower);
     const isAsync = /\bawait\b/.test(body) ? 'async ' : '';
     const printing =
@@ -688,9 +802,17 @@ class RddRewriter {
     this.statementEdits.push({ start: lineStart, end: lineStart, text });
   }
 
+  /** How generated chains are laid out: the file's style, in the width left inside getOrCreate(). */
+  private chainStyle(): ChainLayoutStyle {
+    const { indentUnit, newline, printWidth } = this.style;
+    return { indentUnit, newline, printWidth: printWidth - this.extraIndent };
+  }
+
   private setInner(node: ts.Node, start: number, end: number, text: string): void {
     const key = `${keyOf(node)}:${start}:${end}`;
-    if (!this.inner.has(key)) this.inner.set(key, { start, end, text });
+    if (this.inner.has(key)) return;
+    this.inner.set(key, { start, end, text });
+    this.anchors.set(key, node);
   }
 
   private boundName(statement: ts.Statement): string | undefined {

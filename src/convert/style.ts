@@ -1,5 +1,6 @@
 // The file's own formatting conventions, so generated code looks like the code around it.
 import { ts } from 'ts-morph';
+import { detectPrintWidth } from './chainLayout';
 
 export interface CodeStyle {
   /** One level of indentation: a tab or N spaces. */
@@ -7,6 +8,10 @@ export interface CodeStyle {
   readonly quote: "'" | '"';
   readonly semicolon: ';' | '';
   readonly newline: '\n' | '\r\n';
+  /** The line width generated code fits in (Prettier's printWidth). */
+  readonly printWidth: number;
+  /** Whether a list broken over several lines ends with a comma (Prettier's default since 3.0). */
+  readonly trailingComma: boolean;
 }
 
 export function detectStyle(sourceFile: ts.SourceFile): CodeStyle {
@@ -39,7 +44,15 @@ export function detectStyle(sourceFile: ts.SourceFile): CodeStyle {
     quote: double > single ? '"' : "'",
     semicolon: withoutSemicolon > withSemicolon ? '' : ';',
     newline,
+    printWidth: detectPrintWidth(text),
+    trailingComma: detectTrailingComma(text),
   };
+}
+
+/** A comma before a closing bracket on the next line says yes; a last item without one says no. */
+function detectTrailingComma(text: string): boolean {
+  if (/,[ \t]*\r?\n[ \t]*[)\]}]/.test(text)) return true;
+  return !/[\w'"`)\]][ \t]*\r?\n[ \t]*[)\]]/.test(text);
 }
 
 /** The smallest indentation step used in the file (tabs win when lines start with tabs). */

@@ -35,6 +35,8 @@ const blockedJob = rddJob(`console.log(sc.textFile('data.csv').count());`).text;
 
 function ioWith(files: Record<string, string>): FakeIo {
   const io = new FakeIo();
+  // The fixtures are written for the repository's Prettier width; the CLI reads it through its io.
+  io.files.set('/work/.prettierrc.json', '{ "printWidth": 110 }');
   for (const [name, text] of Object.entries(files)) io.files.set(`/work/${name}`, text);
   return io;
 }

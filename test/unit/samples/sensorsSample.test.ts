@@ -4,7 +4,7 @@
 // the windows drops readings older than the 2-minute watermark (a complete-mode aggregation keeps late
 // rows, as in Spark, so the drop is the deduplication's).
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { convert, detect } from '../../../src/convert/index';
 import { compareRows } from '../../../src/demo/rowComparison';
@@ -89,6 +89,7 @@ function assertAverages(
 describe('samples/sensors', function () {
   this.timeout(180_000);
   const work = scratchDir('sensors');
+  after(() => rmSync(work, { recursive: true, force: true }));
   const readings = readJsonLines(join(sampleDir, 'batch_input', 'readings.json'));
   const parts = feedParts(spec).map((part) => readJsonLines(join(sampleDir, spec.feed, part)));
   const late = lateReadings(parts);
@@ -123,7 +124,8 @@ describe('samples/sensors', function () {
     assert.equal(conversion.converted.length, 4);
     assert.deepEqual(
       detect({ fileName: batchPath, text: readFileSync(batchPath, 'utf8') }).map((p) => p.verdict.status),
-      ['convertible', 'convertible-with-changes', 'convertible', 'convertible'],
+      // The windowed pipeline drops late rows (its dropDuplicates follows a watermark): a change to note.
+      ['convertible', 'convertible-with-changes', 'convertible', 'convertible-with-changes'],
     );
     assert.equal(
       readFileSync(join(sampleDir, 'batch.stream.ts'), 'utf8'),
