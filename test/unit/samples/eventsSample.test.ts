@@ -2,7 +2,7 @@
 // the converted stream, fed the ten generator files one by one, writes the same; the stream-only socket
 // word count prints the seed's own sample output for the seed's two lines.
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { convert, detect } from '../../../src/convert/index';
@@ -29,6 +29,10 @@ function eventRows(dir: string, names: readonly string[]): string[] {
 describe('samples/events', function () {
   this.timeout(180_000);
   const work = scratchDir('events');
+  after(() => {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(scratchDir('events-socket'), { recursive: true, force: true });
+  });
 
   it('the feed parts are the batch input, file for file; the expected results are its counts and rows', () => {
     const inputs = readdirSync(join(sampleDir, 'batch_input')).sort();

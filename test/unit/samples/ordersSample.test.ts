@@ -4,7 +4,7 @@
 // watermark: its deduplication drops them (the runtime reports each), and the stream's results are then
 // exactly what the batch job writes without those orders.
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convert, detect } from '../../../src/convert/index';
 import { compareRows } from '../../../src/demo/rowComparison';
@@ -45,6 +45,7 @@ function assertOutputs(
 describe('samples/orders', function () {
   this.timeout(240_000);
   const work = scratchDir('orders');
+  after(() => rmSync(work, { recursive: true, force: true }));
   const late = lateOrderLines(join(sampleDir, spec.feed), feedParts(spec));
 
   describe('npm run gen:orders', () => {
