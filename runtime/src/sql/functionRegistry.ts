@@ -312,35 +312,8 @@ const SCALARS: Record<string, Builder> = {
     0,
     queryClock(DateType(), () => timestampToDate(now())),
   ),
-  to_timestamp: (a) => {
-    arity('to_timestamp', a, 1, 2);
-    if (a.length === 2) {
-      const fmt = literalString(a[1], 'to_timestamp', 'format');
-      return call(
-        'to_timestamp',
-        [a[0]],
-        simple([StringType()], TimestampType(), (s: string) => parseWithPattern(s, fmt)),
-        [a[0].sql(), fmt],
-      );
-    }
-    return call('to_timestamp', a, castTo(TimestampType()));
-  },
-  to_date: (a) => {
-    arity('to_date', a, 1, 2);
-    if (a.length === 2) {
-      const fmt = literalString(a[1], 'to_date', 'format');
-      return call(
-        'to_date',
-        [a[0]],
-        simple([StringType()], DateType(), (s: string) => {
-          const ms = parseWithPattern(s, fmt);
-          return ms === null ? null : timestampToDate(ms);
-        }),
-        [a[0].sql(), fmt],
-      );
-    }
-    return call('to_date', a, castTo(DateType()));
-  },
+  to_timestamp: parseOrCast('to_timestamp', TimestampType(), (ms) => ms),
+  to_date: parseOrCast('to_date', DateType(), timestampToDate),
   date_format: (a) => {
     arity('date_format', a, 2);
     const fmt = literalString(a[1], 'date_format', 'format');
@@ -458,6 +431,23 @@ export function makeWindow(time: Expr, duration: number, slide: number, start: n
       `The absolute value of start time (${start} ms) must be less than the slideDuration (${slide} ms).`,
     );
   return new TimeWindow(time, duration, slide, start);
+}
+
+/**
+ * to_timestamp / to_date: with a format (a string literal) the string is parsed by that pattern, and a
+ * string that does not match gives NULL, as in Spark; without one the value is cast.
+ */
+function parseOrCast(name: string, type: DataType, fromTimestamp: (ms: number) => number): Builder {
+  return (a) => {
+    arity(name, a, 1, 2);
+    if (a.length === 1) return call(name, a, castTo(type));
+    const fmt = literalString(a[1], name, 'format');
+    const parse = (s: string): number | null => {
+      const ms = parseWithPattern(s, fmt);
+      return ms === null ? null : fromTimestamp(ms);
+    };
+    return call(name, [a[0]], simple([StringType()], type, parse), [a[0].sql(), fmt]);
+  };
 }
 
 function castTo(to: DataType): ScalarImpl {
