@@ -446,7 +446,10 @@ function parseOrCast(name: string, type: DataType, fromTimestamp: (ms: number) =
       const ms = parseWithPattern(s, fmt);
       return ms === null ? null : fromTimestamp(ms);
     };
-    return call(name, [a[0]], simple([StringType()], type, parse), [a[0].sql(), fmt]);
+    const impl: ScalarImpl = {
+      resolve: () => ({ argTypes: [StringType()], type, mayReturnNull: true, fn: parse }),
+    };
+    return call(name, [a[0]], impl, [a[0].sql(), fmt]);
   };
 }
 
