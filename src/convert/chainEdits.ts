@@ -4,7 +4,7 @@
 // chain they touch laid out again (chainLayout.ts). Code of the statement outside those chains keeps its text.
 import { ts } from 'ts-morph';
 import { listStatement } from './analyze';
-import { layOutChainIn, type ChainLayoutStyle } from './chainLayout';
+import { chainHead, isChainLink, layOutChainIn, type ChainLayoutStyle } from './chainLayout';
 import { renderRange, type PlannedEdit } from './edits';
 import { lineIndent } from './style';
 
@@ -32,7 +32,7 @@ export function layOutChangedStatements(
     }
     const entry = byStatement.get(statement) ?? { edits: [], heads: new Set<number>() };
     entry.edits.push(edit);
-    entry.heads.add(headOf(chain).getStart(sf));
+    entry.heads.add(chainHead(chain as ts.Expression).getStart(sf));
     byStatement.set(statement, entry);
   }
   const replacements: PlannedEdit[] = [];
@@ -53,31 +53,12 @@ export function layOutChangedStatements(
   return [...replacements, ...loose];
 }
 
-type Link =
-  ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression | ts.NonNullExpression;
-
-function isLink(node: ts.Node | undefined): node is Link {
-  return (
-    node !== undefined &&
-    (ts.isPropertyAccessExpression(node) ||
-      ts.isElementAccessExpression(node) ||
-      ts.isCallExpression(node) ||
-      ts.isNonNullExpression(node))
-  );
-}
-
 /** The outermost chain the edited node belongs to (an argument belongs to its call's chain). */
 function chainOf(anchor: ts.Node): ts.Node {
   let node = anchor;
   const parent = node.parent;
   if (parent && ts.isCallExpression(parent) && parent.arguments.some((arg) => arg === node)) node = parent;
   else if (parent && ts.isPropertyAccessExpression(parent) && parent.name === node) node = parent;
-  while (isLink(node.parent) && node.parent.expression === node) node = node.parent;
-  return node;
-}
-
-function headOf(chain: ts.Node): ts.Node {
-  let node = chain;
-  while (isLink(node)) node = node.expression;
+  while (isChainLink(node.parent) && node.parent.expression === node) node = node.parent;
   return node;
 }

@@ -117,23 +117,32 @@ export function detectPrintWidth(text: string): number {
   return widest;
 }
 
-type Link =
+/** One step of a member chain: `.name`, `[index]`, `(args)` or `!`. */
+export type ChainLink =
   ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression | ts.NonNullExpression;
 
-function isLink(node: ts.Node): node is Link {
+export function isChainLink(node: ts.Node | undefined): node is ChainLink {
   return (
-    ts.isPropertyAccessExpression(node) ||
-    ts.isElementAccessExpression(node) ||
-    ts.isCallExpression(node) ||
-    ts.isNonNullExpression(node)
+    node !== undefined &&
+    (ts.isPropertyAccessExpression(node) ||
+      ts.isElementAccessExpression(node) ||
+      ts.isCallExpression(node) ||
+      ts.isNonNullExpression(node))
   );
 }
 
+/** The innermost expression of the member chain `node` is part of (`spark` in `spark.read.csv(...)`). */
+export function chainHead(node: ts.Expression): ts.Expression {
+  let head = node;
+  while (isChainLink(head)) head = head.expression;
+  return head;
+}
+
 /** The chain's innermost expression and the accesses/calls applied to it, innermost first. */
-function flatten(chain: ts.Expression): { head: ts.Expression; links: Link[] } {
-  const links: Link[] = [];
+function flatten(chain: ts.Expression): { head: ts.Expression; links: ChainLink[] } {
+  const links: ChainLink[] = [];
   let node: ts.Expression = chain;
-  while (isLink(node)) {
+  while (isChainLink(node)) {
     links.unshift(node);
     node = node.expression;
   }
@@ -142,7 +151,7 @@ function flatten(chain: ts.Expression): { head: ts.Expression; links: Link[] } {
 
 /** Where a link's own text begins: right after the expression it applies to. */
 function pieceStart(node: ts.Expression, sf: ts.SourceFile): number {
-  return isLink(node) ? node.expression.getEnd() : node.getStart(sf);
+  return isChainLink(node) ? node.expression.getEnd() : node.getStart(sf);
 }
 
 function isMemberish(node: ts.Node): boolean {
@@ -159,7 +168,7 @@ function isLiteralAccess(node: ts.Node): boolean {
 }
 
 /** Prettier's grouping: [head + its calls/literal indexes + leading property accesses], then `.a.b(…)(…)` runs. */
-function groupLinks(head: ts.Expression, links: Link[]): ts.Expression[][] {
+function groupLinks(head: ts.Expression, links: ChainLink[]): ts.Expression[][] {
   const first: ts.Expression[] = [head];
   let i = 0;
   for (; i < links.length; i++) {
@@ -295,6 +304,6 @@ function outermostChainAt(sf: ts.SourceFile, position: number): ts.Expression | 
   visit(sf);
   if (!found) return undefined;
   let chain = found as ts.Expression;
-  while (isLink(chain.parent) && chain.parent.expression === chain) chain = chain.parent;
-  return isLink(chain) ? chain : undefined;
+  while (isChainLink(chain.parent) && chain.parent.expression === chain) chain = chain.parent;
+  return isChainLink(chain) ? chain : undefined;
 }

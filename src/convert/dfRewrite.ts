@@ -11,7 +11,7 @@ import type { ConvertOptions } from './api';
 import { listStatement, type DfPipelineModel, type FileAnalysis } from './analyze';
 import { makeAsync } from './asyncFunction';
 import type { DfPlan } from './dfVerdict';
-import { layOutChainIn } from './chainLayout';
+import { chainHead, layOutChainIn } from './chainLayout';
 import { renderRange, type PlannedEdit } from './edits';
 import { enclosingFunction, stringLiteralValue } from './rddRewrite';
 import { followingUses } from './followers';
@@ -241,19 +241,6 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
 
   const covered = (edit: PlannedEdit) => sinkEdits.some((s) => edit.start >= s.start && edit.end <= s.end);
   return { edits: [...sinkEdits, ...[...inner.values()].filter((e) => !covered(e)), ...edits], notes };
-}
-
-/** The innermost expression of the member chain `node` is part of (`spark` in `spark.read.csv(...)`). */
-function chainHead(node: ts.Expression): ts.Expression {
-  let head = node;
-  while (
-    ts.isCallExpression(head) ||
-    ts.isPropertyAccessExpression(head) ||
-    ts.isElementAccessExpression(head) ||
-    ts.isNonNullExpression(head)
-  )
-    head = head.expression;
-  return head;
 }
 
 function removal(statement: ts.Statement, text: string, sf: ts.SourceFile): PlannedEdit {

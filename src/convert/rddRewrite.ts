@@ -329,7 +329,9 @@ class RddRewriter {
     const argTexts = args.map((arg) =>
       renderRange(this.text, arg.getStart(this.sf), arg.getEnd(), innerEdits),
     );
-    if (/\/[/*]/.test(head) || argTexts.some((arg) => arg.includes('\n'))) return undefined;
+    // Comments between the arguments would be lost by joining their texts: keep the step as written.
+    const whole = this.text.slice(afterDot, step.call.getEnd());
+    if (/\/[/*]/.test(whole) || argTexts.some((arg) => arg.includes('\n'))) return undefined;
     const flatCall = `${param}.${head}${argTexts.join(', ')})`;
     // Measured where the step will stand (its own line in the laid-out chain); written relative to the
     // line it stands on now, which the chain's layout then moves.

@@ -130,6 +130,7 @@ describe('convertToStreaming', () => {
       inputDir: 'stream_input/',
       checkpointRoot: 'checkpoint/',
       triggerSeconds: 5,
+      maxFilesPerTrigger: 1000,
     });
     assert.deepEqual(editor.calls, ['preview', 'close-preview', 'open-beside /w/job/batch.stream.ts']);
   });
