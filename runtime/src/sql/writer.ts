@@ -137,12 +137,23 @@ export class DataFrameWriter {
 
   private encoder(): (rows: unknown[][], cols: number[]) => string {
     const fields = this.df.schema.fields;
-    if (this.source === 'csv')
+    if (this.source === 'csv') {
+      // As Spark: CSV holds atomic values only (a window must be split into its start and end first).
+      const nested = fields.find(
+        (f) =>
+          !this.partitionCols.includes(f.name) &&
+          (f.dataType instanceof StructType || f.dataType instanceof ArrayType),
+      );
+      if (nested)
+        throw new AnalysisException(
+          `[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The CSV datasource doesn't support the column \`${nested.name}\` of the type "${nested.dataType.sqlName()}".`,
+        );
       return csvEncoder(
         fields.map((f) => f.dataType),
         fields.map((f) => f.name),
         this.opts,
       );
+    }
     if (this.source === 'json') {
       const tsFormat = String(lookup(this.opts, 'timestampFormat') ?? DEFAULT_TS_FORMAT);
       const ignoreNull = String(lookup(this.opts, 'ignoreNullFields') ?? 'true') !== 'false';

@@ -129,6 +129,23 @@ describe('sql: df.write', () => {
     assert.equal(existsSync(join(tmp.dir, 'text2')), false);
   });
 
+  it('csv refuses struct and array columns as Spark does, naming the column and its type, writing nothing', () => {
+    const windowed = df.where('ts IS NOT NULL').selectExpr("window(ts, '1 minute') AS window", 'n');
+    const out = join(tmp.dir, 'structs');
+    assert.throws(
+      () => windowed.write.csv(out),
+      /\[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE\] The CSV datasource doesn't support the column `window` of the type "STRUCT<start: TIMESTAMP, end: TIMESTAMP>"\./,
+    );
+    assert.throws(
+      () => df.selectExpr("split(name, ',') AS xs").write.csv(join(tmp.dir, 'arrays')),
+      /column `xs` of the type "ARRAY<STRING>"/,
+    );
+    assert.equal(existsSync(out), false);
+    // The same rows with the window split into its bounds are written.
+    windowed.select('window.start', 'window.end', 'n').write.csv(out);
+    assert.equal(partFiles(out, '.csv').length, 1);
+  });
+
   it('reads JSON lines with PERMISSIVE corrupt records, DROPMALFORMED and FAILFAST', () => {
     const p = tmp.write(
       'in.json',
