@@ -15,7 +15,7 @@ import { chainHead, layOutChainIn } from './chainLayout';
 import { renderRange, type PlannedEdit } from './edits';
 import { enclosingFunction, stringLiteralValue } from './rddRewrite';
 import { followingUses } from './followers';
-import { freshName, lineIndent, quoteString, type CodeStyle } from './style';
+import { freshName, lineIndent, quoteString, watchedFolder, type CodeStyle } from './style';
 
 /**
  * Spark's file source has no limit by default, so a stream restarted after a backlog would read every
@@ -58,19 +58,8 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
   if (!Number.isSafeInteger(maxFiles) || maxFiles < 0)
     throw new Error(`maxFilesPerTrigger must be a whole number ≥ 0 (0: no limit), got ${maxFiles}`);
   for (const source of sources) {
-    let dir = base;
     const path = stringLiteralValue(source.call.arguments[0]);
-    if (sources.length > 1) {
-      const stem =
-        (path ?? 'input')
-          .replace(/\/+$/, '')
-          .replace(/^.*\//, '')
-          .replace(/\.[^.]*$/, '') || 'input';
-      let sub = stem;
-      for (let n = 2; used.has(sub); n++) sub = `${stem}${n}`;
-      used.add(sub);
-      dir = `${base.replace(/\/?$/, '/')}${sub}/`;
-    }
+    const dir = watchedFolder(base, path, sources.length > 1, used);
     const read = source.reader?.read;
     // A limit the batch job already set is kept; otherwise the converter's (see maxFilesPerTrigger).
     const ownLimit = (source.reader?.calls ?? []).some((call) => {

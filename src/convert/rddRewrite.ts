@@ -16,7 +16,7 @@ import { layOutChainIn, type ChainLayoutStyle } from './chainLayout';
 import { renderRange, type PlannedEdit } from './edits';
 import { dstreamMethods, mergeFunctionIndex } from './methods';
 import type { RddPlan } from './rddVerdict';
-import { freshName, lineIndent, quoteString, skipTrivia, type CodeStyle } from './style';
+import { freshName, lineIndent, quoteString, skipTrivia, watchedFolder, type CodeStyle } from './style';
 import { mergedValueType } from './valueTypes';
 import { makeAsync } from './asyncFunction';
 import { followingUses } from './followers';
@@ -245,21 +245,8 @@ class RddRewriter {
     const base = this.input.options.inputDir ?? 'stream_input/';
     const usedDirs = new Set<string>();
     for (const source of sources) {
-      let dir = base;
-      if (sources.length > 1) {
-        // Two sources must not watch the same folder, or each would read the other's files.
-        const path = stringLiteralValue(source.call.arguments[0]);
-        const stem =
-          (path ?? 'input')
-            .replace(/\/+$/, '')
-            .replace(/^.*\//, '')
-            .replace(/\.[^.]*$/, '') || 'input';
-        let sub = stem;
-        for (let n = 2; usedDirs.has(sub); n++) sub = `${stem}${n}`;
-        usedDirs.add(sub);
-        dir = `${base.replace(/\/?$/, '/')}${sub}/`;
-      }
       const path = stringLiteralValue(source.call.arguments[0]);
+      const dir = watchedFolder(base, path, sources.length > 1, usedDirs);
       this.notes.push(
         `${path ? `${path}: the` : 'The'} stream watches ${dir} for new files (drop or move files there; files present at start are ignored, as in Spark).`,
       );

@@ -109,3 +109,26 @@ export function skipTrivia(text: string, position: number): number {
   }
   return at;
 }
+
+/**
+ * The folder a stream source watches. With several sources each gets a sub-folder named after the file or
+ * folder the batch read (`stream_input/clicks/`): two sources watching one folder would read each
+ * other's files.
+ */
+export function watchedFolder(
+  base: string,
+  batchPath: string | undefined,
+  several: boolean,
+  used: Set<string>,
+): string {
+  if (!several) return base;
+  const stem =
+    (batchPath ?? 'input')
+      .replace(/\/+$/, '')
+      .replace(/^.*\//, '')
+      .replace(/\.[^.]*$/, '') || 'input';
+  let sub = stem;
+  for (let n = 2; used.has(sub); n++) sub = `${stem}${n}`;
+  used.add(sub);
+  return `${base.replace(/\/?$/, '/')}${sub}/`;
+}
