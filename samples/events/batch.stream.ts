@@ -8,9 +8,9 @@ const spark = SparkSession.builder.appName('UserEvents').getOrCreate();
 
 // The seed's schema (schema/csv_schema.py): the timestamp is kept as the string the generator wrote.
 const events = spark.readStream
-  .option('maxFilesPerTrigger', 1000)
   .schema('timestamp STRING, user_id INT, event STRING')
   .option('header', 'true')
+  .option('maxFilesPerTrigger', 1000)
   .csv('stream_input/');
 
 // csv-agg: how many events of each type.

@@ -21,11 +21,11 @@ const spark = SparkSession.builder.appName('ECommerceBatchETL').getOrCreate();
 
 // Explicit schema, no inference (as the seed's src/common/schema.py).
 const orders = spark.readStream
-  .option('maxFilesPerTrigger', 1000)
   .schema(
     'order_id STRING, customer_id STRING, product_id STRING, order_timestamp TIMESTAMP, quantity INT, price DOUBLE, status STRING',
   )
   .option('header', 'true')
+  .option('maxFilesPerTrigger', 1000)
   .csv('stream_input/');
 const customers = spark.read
   .schema('customer_id STRING, customer_name STRING, segment STRING, country STRING')

@@ -10,8 +10,8 @@ const spark = SparkSession.builder.appName('SensorReadings').getOrCreate();
 
 // The seed's streaming schema, given to the batch read too: timestamps are read as timestamps.
 const readings = spark.readStream
-  .option('maxFilesPerTrigger', 1000)
   .schema('sensor_id INT, timestamp TIMESTAMP, temperature DOUBLE')
+  .option('maxFilesPerTrigger', 1000)
   .json('stream_input/');
 
 // Average temperature per sensor (the seed's batch example).

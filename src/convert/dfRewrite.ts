@@ -15,7 +15,7 @@ import { chainHead, layOutChainIn } from './chainLayout';
 import { renderRange, type PlannedEdit } from './edits';
 import { enclosingFunction, stringLiteralValue } from './rddRewrite';
 import { followingUses } from './followers';
-import { freshName, lineIndent, quoteString, watchedFolder, type CodeStyle } from './style';
+import { freshName, lineIndent, quoteString, skipTrivia, watchedFolder, type CodeStyle } from './style';
 
 /**
  * Spark's file source has no limit by default, so a stream restarted after a backlog would read every
@@ -73,8 +73,13 @@ export function rewriteDataFrames(input: DfRewriteInput): { edits: PlannedEdit[]
     if (read) {
       const ddl = input.schemas.get(source);
       const schema = ddl ? `.schema(${q(ddl)})` : '';
-      const rate = limit > 0 ? `.option(${q('maxFilesPerTrigger')}, ${limit})` : '';
-      setInner(read.name.getStart(sf), read.name.getEnd(), `readStream${schema}${rate}`);
+      setInner(read.name.getStart(sf), read.name.getEnd(), `readStream${schema}`);
+      if (limit > 0) {
+        // Just before the loading call, after the options the batch job gave (the order people write).
+        const load = source.call.expression as ts.PropertyAccessExpression;
+        const dot = skipTrivia(text, load.expression.getEnd());
+        setInner(dot, dot, `.option(${q('maxFilesPerTrigger')}, ${limit})`);
+      }
       if (ddl)
         notes.push(
           `Schema of ${path ?? 'the input'} inferred at conversion time (a stream cannot infer it): ${ddl}`,

@@ -20,7 +20,7 @@ describe('convert: maxFilesPerTrigger', () => {
     const conversion = convert(aggregate);
     assert.match(
       conversion.text,
-      /spark\.readStream\s*\.option\('maxFilesPerTrigger', 1000\)\s*\.schema\([^)]*\)\s*\.json\('stream_input\/'\)/,
+      /spark\.readStream\s*\.schema\([^)]*\)\s*\.option\('maxFilesPerTrigger', 1000\)\s*\.json\('stream_input\/'\)/,
     );
     assert.match(conversion.notes.join('\n'), /at most 1000 per micro-batch \(maxFilesPerTrigger\)/);
   });
