@@ -1,11 +1,13 @@
-// Problems of job runs in the Problems panel. The runner publishes them itself instead of relying only
-// on the `$streamshift` problem matcher: VS Code can end a custom-execution task before its last lines
-// reach the matchers (microsoft/vscode#92868), and a matcher misses lines the terminal wraps, which long
-// absolute paths in a narrow panel always are. The matcher stays contributed for shell tasks that run
-// the CLI.
+// Problems of job runs in the Problems panel, from two sources that never report the same problem
+// (ADR 0006). In a batch task, VS Code's `$streamshift` problem matcher (package.json) reads the problem
+// lines the runner prints (problemFormat.ts) and keeps them under its owner `streamshift-tasks`. The
+// runner's own collection (`streamshift-jobs`, this file) holds the rest: the run panel's runs (no task,
+// no matcher), problems without a place in a file, and the problems of stream tasks, which come at the
+// task's end where VS Code's background matchers keep or drop them depending on timing (the
+// `$streamshift-watch` matcher therefore reads only a stream's begin/end lines).
 import * as vscode from 'vscode';
 import type { JobDefinition } from './jobRun';
-import type { ProblemLocation } from './problemFormat';
+import { problemsLeftByMatcher, type ProblemLocation } from './problemFormat';
 
 export class JobProblems implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('streamshift-jobs');
@@ -40,3 +42,39 @@ export class JobProblems implements vscode.Disposable {
     this.collection.dispose();
   }
 }
+
+/**
+ * The runner's problems of one task run, held until VS Code has ended the task: only then is it known
+ * whether the task ran in the background (tasks.json may say so), and by then a batch task's matcher
+ * has placed what it could read, so publishing the rest never shows a problem twice.
+ */
+export class TaskRunProblems implements vscode.Disposable {
+  private readonly held: ProblemLocation[] = [];
+  private readonly ended: vscode.Disposable;
+
+  constructor(
+    private readonly definition: JobDefinition,
+    /** Whether an ended task is this run (same type, job and mode). */
+    isThisRun: (task: vscode.Task) => boolean,
+    private readonly publish: PublishProblems | undefined,
+  ) {
+    this.ended = vscode.tasks.onDidEndTask((event) => {
+      if (!isThisRun(event.execution.task)) return;
+      this.dispose();
+      const left = problemsLeftByMatcher(this.held, event.execution.task);
+      if (left.length > 0) this.publish?.(this.definition, left);
+    });
+  }
+
+  /** The run's `onProblems`: [] (a run starts) clears the job's earlier problems at once; the rest waits. */
+  readonly receive: PublishProblems = (definition, problems) => {
+    if (problems.length === 0) this.publish?.(definition, []);
+    else this.held.push(...problems);
+  };
+
+  dispose(): void {
+    this.ended.dispose();
+  }
+}
+
+type PublishProblems = (definition: JobDefinition, problems: readonly ProblemLocation[]) => void;

@@ -1,11 +1,14 @@
 // Tasks of type `streamshift` ({ job, mode }): found for every job file in the workspace, and resolved
-// for ones written in tasks.json. Each runs in a CustomExecution pseudoterminal (jobTerminal.ts).
+// for ones written in tasks.json. Each runs in a CustomExecution pseudoterminal (jobTerminal.ts), with
+// the `$streamshift` problem matcher reading its problem lines (ADR 0006).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { jobSearchExclude, jobSearchInclude, type JobMode } from './jobDiscovery';
+import { TaskRunProblems } from './jobProblems';
 import type { JobDefinition, JobRunDependencies } from './jobRun';
 import { jobTaskName, planJobTasks, type JustConverted } from './jobTaskPlan';
 import { JobPseudoterminal } from './jobTerminal';
+import { problemMatcherOf } from './problemFormat';
 
 export const jobTaskType = 'streamshift';
 
@@ -71,10 +74,7 @@ export class JobTaskProvider implements vscode.TaskProvider {
     if (typeof definition.job !== 'string' || (definition.mode !== 'batch' && definition.mode !== 'stream')) {
       return undefined;
     }
-    const folder =
-      typeof task.scope === 'object' && task.scope !== null && 'uri' in task.scope
-        ? (task.scope as vscode.WorkspaceFolder)
-        : vscode.workspace.workspaceFolders?.[0];
+    const folder = folderOf(task);
     if (!folder) return undefined;
     return this.createTask(definition as StreamshiftTaskDefinition, folder, task.definition);
   }
@@ -84,19 +84,19 @@ export class JobTaskProvider implements vscode.TaskProvider {
     folder: vscode.WorkspaceFolder,
     originalDefinition: vscode.TaskDefinition = definition,
   ): vscode.Task {
-    // Relative to the workspace folder, as in tasks.json; the job itself then runs in its own folder.
-    const jobPath = path.isAbsolute(definition.job)
-      ? definition.job
-      : path.join(folder.uri.fsPath, definition.job);
-    const jobDefinition: JobDefinition = { jobPath, mode: definition.mode };
+    const jobDefinition: JobDefinition = {
+      jobPath: jobPathIn(folder, definition.job),
+      mode: definition.mode,
+    };
     const task = new vscode.Task(
       originalDefinition,
       folder,
       jobTaskName(definition.mode, definition.job),
       jobTaskType,
-      new vscode.CustomExecution(async () => new JobPseudoterminal(jobDefinition, this.runDependencies())),
-      // No problem matcher: the runner reports problems itself (jobProblems.ts explains why).
-      [],
+      new vscode.CustomExecution(async () => this.startRun(jobDefinition)),
+      // A batch run's problem lines are read by `$streamshift`; a stream's matcher follows only its
+      // bundling/running lines, the runner places its problems (ADR 0006). tasks.json may replace it.
+      [problemMatcherOf[definition.mode]],
     );
     task.isBackground = definition.mode === 'stream';
     task.detail =
@@ -110,4 +110,33 @@ export class JobTaskProvider implements vscode.TaskProvider {
     };
     return task;
   }
+
+  /** One run of a task: the runner's own problems wait for the task's end (jobProblems.ts). */
+  private startRun(job: JobDefinition): vscode.Pseudoterminal {
+    const deps = this.runDependencies();
+    const problems = new TaskRunProblems(job, (task) => runsJob(task, job), deps.onProblems);
+    return new JobPseudoterminal(job, { ...deps, onProblems: problems.receive });
+  }
+}
+
+/** Whether `task` is a Streamshift task of this job file and mode (however its `job` path is written). */
+function runsJob(task: vscode.Task, job: JobDefinition): boolean {
+  const definition = task.definition as Partial<StreamshiftTaskDefinition>;
+  if (definition.type !== jobTaskType || definition.mode !== job.mode || typeof definition.job !== 'string') {
+    return false;
+  }
+  const folder = folderOf(task);
+  return folder !== undefined && jobPathIn(folder, definition.job) === job.jobPath;
+}
+
+/** The workspace folder a task belongs to (tasks.json's folder; the first folder for workspace tasks). */
+function folderOf(task: vscode.Task): vscode.WorkspaceFolder | undefined {
+  return typeof task.scope === 'object' && task.scope !== null && 'uri' in task.scope
+    ? (task.scope as vscode.WorkspaceFolder)
+    : vscode.workspace.workspaceFolders?.[0];
+}
+
+/** `job` is relative to the workspace folder, as in tasks.json; the job itself then runs in its own folder. */
+function jobPathIn(folder: vscode.WorkspaceFolder, job: string): string {
+  return path.isAbsolute(job) ? job : path.join(folder.uri.fsPath, job);
 }

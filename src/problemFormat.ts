@@ -21,6 +21,30 @@ export function formatProblem(problem: ProblemLocation): string {
 /** The problem matcher's pattern; kept here so the unit tests check that formatProblem matches it. */
 export const problemPattern = '^(.+):(\\d+):(\\d+): (error|warning): (.*)$';
 
+/**
+ * The matchers package.json contributes, by the name tasks use. `$streamshift` reads a batch run's
+ * problem lines. `$streamshift-watch` reads only a stream job's begin/end lines (bundling … running), so
+ * VS Code knows when the stream is up (e.g. for a task that `dependsOn` it); its problem pattern matches
+ * nothing (ADR 0006).
+ */
+export const problemMatcherOf = { batch: '$streamshift', stream: '$streamshift-watch' } as const;
+
+/**
+ * Which of a task run's problems the runner itself publishes once VS Code has ended the task, so that
+ * each is in the Problems panel exactly once (ADR 0006). In a task that is not a background task the
+ * `$streamshift` matcher keeps every problem whose line it matches, and the runner adds only the ones
+ * without a place. A background task's (stream job's) problems all come at its end, where VS Code's
+ * background matchers keep or drop them depending on timing: there the runner publishes them all.
+ */
+export function problemsLeftByMatcher(
+  problems: readonly ProblemLocation[],
+  task: { readonly isBackground: boolean },
+): ProblemLocation[] {
+  if (task.isBackground) return [...problems];
+  const pattern = new RegExp(problemPattern);
+  return problems.filter((problem) => !pattern.test(formatProblem(problem)));
+}
+
 const frame = /^\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
 /**

@@ -1,11 +1,13 @@
 // The `streamshift` task type: discovered jobs, running the batch job with the runtime shipped in the
-// extension, errors placed by the problem matcher, and no runs in an untrusted workspace.
+// extension, errors placed in the Problems panel exactly once (by the problem matcher, or by the runner
+// where VS Code would drop the matcher's), also for tasks written in tasks.json, and no runs in an
+// untrusted workspace.
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConvertOutcome } from '../../../src/convertFlow';
-import { caseFolder, closeAllEditors, eventually, streamshift, workspaceFolder } from './hostKit';
+import { caseFolder, closeAllEditors, eventually, sleep, streamshift, workspaceFolder } from './hostKit';
 
 async function streamshiftTasks(): Promise<vscode.Task[]> {
   return vscode.tasks.fetchTasks({ type: 'streamshift' });
@@ -27,6 +29,26 @@ async function runToEnd(task: vscode.Task): Promise<void> {
   });
   await vscode.tasks.executeTask(task);
   await ended;
+}
+
+/**
+ * The Streamshift problems on `file` once the run's have arrived. Both sources publish within moments of
+ * the task's end, so the list is read again a little later: a copy from the other source would show.
+ */
+async function settledProblems(file: string): Promise<vscode.Diagnostic[]> {
+  const ours = () =>
+    vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'streamshift');
+  await eventually(`a problem on ${file}`, () => ours().length > 0);
+  await sleep(1500);
+  return ours();
+}
+
+/**
+ * Who placed a problem: VS Code's matcher gives a line and column only, an empty range; the runner's
+ * collection (jobProblems.ts) marks one character.
+ */
+function placedBy(problem: vscode.Diagnostic): 'matcher' | 'runner' {
+  return problem.range.isEmpty ? 'matcher' : 'runner';
 }
 
 /** The rows of the CSV part files a DataFrame job wrote, sorted. */
@@ -69,6 +91,10 @@ describe('streamshift tasks', () => {
     assert.ok(names.includes(`Run stream job: ${rel(join(dir, 'batch.stream.ts'))}`), names.join('\n'));
     const stream = tasks.find((t) => t.name === `Run stream job: ${rel(join(dir, 'batch.stream.ts'))}`)!;
     assert.equal(stream.isBackground, true);
+    // The runner's problem lines are read by the contributed matchers (the stream's with begin/end).
+    assert.deepEqual(stream.problemMatchers, ['$streamshift-watch']);
+    const batchTask = tasks.find((t) => t.name === `Run batch job: ${rel(batch)}`)!;
+    assert.deepEqual(batchTask.problemMatchers, ['$streamshift']);
     assert.deepEqual(stream.definition, {
       type: 'streamshift',
       job: rel(join(dir, 'batch.stream.ts')),
@@ -88,21 +114,77 @@ describe('streamshift tasks', () => {
     assert.deepEqual(savedLines(output), ["('A', 18)", "('B', 16)", "('C', 10)"]);
   });
 
-  it("puts a job's run-time error on the job's line in the Problems panel", async () => {
+  it("puts a job's run-time error on the job's line in the Problems panel, once, by the matcher", async () => {
     const dir = await caseFolder('tasks-failing', { cases: ['fails.ts'] });
     const job = join(dir, 'fails.ts');
     const task = (await streamshiftTasks()).find((t) => t.name === `Run batch job: ${rel(job)}`);
     assert.ok(task, 'the failing job is listed');
     await runToEnd(task);
-    const problems = await eventually('a problem on fails.ts', () => {
-      const found = vscode.languages
-        .getDiagnostics(vscode.Uri.file(job))
-        .filter((d) => d.source === 'streamshift');
-      return found.length > 0 ? found : undefined;
-    });
+    const problems = await settledProblems(job);
+    assert.equal(problems.length, 1, JSON.stringify(problems));
     assert.equal(problems[0]!.range.start.line, 6, 'line 7 of fails.ts');
     assert.equal(problems[0]!.severity, vscode.DiagnosticSeverity.Error);
     assert.match(problems[0]!.message, /expected 3 columns/);
+    assert.equal(placedBy(problems[0]!), 'matcher');
+  });
+
+  it('places the error of a job run from tasks.json once, with the default or the named matcher', async () => {
+    const jobs = {
+      default: join(await caseFolder('tasks-json-default', { cases: ['fails.ts'] }), 'fails.ts'),
+      named: join(await caseFolder('tasks-json-named', { cases: ['fails.ts'] }), 'fails.ts'),
+    };
+    const tasksJson = join(workspaceFolder().uri.fsPath, '.vscode', 'tasks.json');
+    mkdirSync(join(tasksJson, '..'), { recursive: true });
+    const entry = (label: string, job: string) => ({
+      label,
+      type: 'streamshift',
+      job: rel(job),
+      mode: 'batch',
+    });
+    writeFileSync(
+      tasksJson,
+      JSON.stringify({
+        version: '2.0.0',
+        tasks: [
+          entry('fails, no problemMatcher written', jobs.default),
+          // VS Code resolves a named matcher in tasks.json itself and does not tell the extension about it.
+          { ...entry('fails, $streamshift written', jobs.named), problemMatcher: '$streamshift' },
+        ],
+      }),
+    );
+    try {
+      for (const [label, job] of [
+        ['fails, no problemMatcher written', jobs.default],
+        ['fails, $streamshift written', jobs.named],
+      ] as const) {
+        const task = await eventually(`the tasks.json task "${label}"`, async () =>
+          (await streamshiftTasks()).find((t) => t.name === label),
+        );
+        await runToEnd(task);
+        const problems = await settledProblems(job);
+        assert.equal(problems.length, 1, `${label}: ${JSON.stringify(problems)}`);
+        assert.equal(problems[0]!.range.start.line, 6, `${label}: line 7 of fails.ts`);
+        assert.match(problems[0]!.message, /expected 3 columns/);
+        assert.equal(placedBy(problems[0]!), 'matcher', label);
+      }
+    } finally {
+      rmSync(join(tasksJson, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it("keeps a stream job's crash in the Problems panel, once, after its background task ended", async () => {
+    const dir = await caseFolder('tasks-stream-fails', { cases: ['fails-stream.ts'] });
+    const job = join(dir, 'fails-stream.ts');
+    const task = (await streamshiftTasks()).find((t) => t.name === `Run stream job: ${rel(job)}`);
+    assert.ok(task, 'the failing stream job is listed');
+    assert.equal(task.isBackground, true);
+    await runToEnd(task);
+    // VS Code has removed the matcher's copy with the task; the runner's stays.
+    const problems = await settledProblems(job);
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.equal(problems[0]!.range.start.line, 8, 'line 9 of fails-stream.ts');
+    assert.match(problems[0]!.message, /expected 3 columns, found 2/);
+    assert.equal(placedBy(problems[0]!), 'runner');
   });
 
   it('streams fed files to the same result as the batch job, and stops gracefully', async () => {
