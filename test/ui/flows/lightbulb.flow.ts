@@ -42,15 +42,16 @@ const flow: UiFlow = {
 
     // Line 5 creates the session; the pipeline starts at sc.textFile on line 8.
     await placeCursorOn(workbench, 'const spark = SparkSession');
-    const offPipeline = await quickFixMenu(workbench);
+    const offPipeline = await quickFixMenu(workbench, 60_000);
+    if (offPipeline === undefined) throw new Error('Ctrl+. outside the pipeline showed no menu or message');
     if (offPipeline.includes(actionTitle)) {
       throw new Error(`Ctrl+. outside the pipeline lists "${actionTitle}": ${JSON.stringify(offPipeline)}`);
     }
     await closeQuickFixMenu(workbench);
 
     await placeCursorOn(workbench, pipelineLine);
-    const again = await quickFixMenu(workbench);
-    if (!again.includes(actionTitle)) {
+    const again = await quickFixMenu(workbench, 60_000);
+    if (!again?.includes(actionTitle)) {
       throw new Error(`Ctrl+. back on the pipeline does not list "${actionTitle}": ${JSON.stringify(again)}`);
     }
     await workbench.screenshot('quick-fix-menu');
@@ -88,25 +89,27 @@ async function placeCursorOn(workbench: Workbench, text: string): Promise<void> 
 
 /**
  * The menu on `line`, asked again (bounded) until it lists `title`: right after the window opens the
- * extension may still be activating, as for a user who presses Ctrl+. immediately.
+ * extension may still be activating and the TypeScript server loading the project (the menu waits for
+ * every provider), as for a user who presses Ctrl+. immediately and then once more.
  */
 async function quickFixMenuListing(workbench: Workbench, line: string, title: string): Promise<string[]> {
-  let titles: string[] = [];
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+  let titles: string[] | undefined;
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     await placeCursorOn(workbench, line);
-    titles = await quickFixMenu(workbench);
-    if (titles.includes(title)) return titles;
+    titles = await quickFixMenu(workbench, 20_000);
+    if (titles?.includes(title)) return titles;
     await closeQuickFixMenu(workbench);
     await workbench.page.waitForTimeout(1000);
   }
-  return titles;
+  return titles ?? [];
 }
 
 /**
- * Press Ctrl+. and return the titles the code action menu lists ([] when VS Code says there are none).
- * VS Code shows the menu only once every provider has answered, so the list is complete.
+ * Press Ctrl+. and return the titles the code action menu lists ([] when VS Code says there are none),
+ * or undefined when neither shows within `answerMs`. VS Code shows the menu only once every provider
+ * has answered, so the list is complete.
  */
-async function quickFixMenu(workbench: Workbench): Promise<string[]> {
+async function quickFixMenu(workbench: Workbench, answerMs: number): Promise<string[] | undefined> {
   const { page } = workbench;
   const menu = page.locator('.action-widget');
   const none = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
@@ -114,7 +117,15 @@ async function quickFixMenu(workbench: Workbench): Promise<string[]> {
   await none.waitFor({ state: 'detached', timeout: 10_000 });
   await menu.waitFor({ state: 'hidden', timeout: 10_000 });
   await page.keyboard.press('Control+.');
-  await menu.or(none).first().waitFor({ timeout: 60_000 });
+  const answered = await menu
+    .or(none)
+    .first()
+    .waitFor({ timeout: answerMs })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!answered) return undefined;
   if (await none.isVisible()) return [];
   const titles = await menu.locator('.monaco-list-row.action .title').allInnerTexts();
   return titles.map((title) => title.trim());
