@@ -187,6 +187,44 @@ describe('streamshift tasks', () => {
     assert.equal(placedBy(problems[0]!), 'runner');
   });
 
+  it('tells VS Code when a stream task is up, so a task that dependsOn it runs while the stream does', async () => {
+    const dir = await caseFolder('tasks-stream-ready', { cases: ['stream-idle.ts'] });
+    const job = join(dir, 'stream-idle.ts');
+    const tasksJson = join(workspaceFolder().uri.fsPath, '.vscode', 'tasks.json');
+    mkdirSync(join(tasksJson, '..'), { recursive: true });
+    writeFileSync(
+      tasksJson,
+      JSON.stringify({
+        version: '2.0.0',
+        tasks: [
+          { label: 'stream up', type: 'streamshift', job: rel(job), mode: 'stream' },
+          { label: 'after the stream is up', type: 'shell', command: 'echo ready', dependsOn: 'stream up' },
+        ],
+      }),
+    );
+    try {
+      const after = await eventually('the tasks.json task "after the stream is up"', async () =>
+        (await vscode.tasks.fetchTasks()).find((t) => t.name === 'after the stream is up'),
+      );
+      // The dependent task can only end while the stream runs if `$streamshift-watch` saw "running".
+      await runToEnd(after);
+      const stream = vscode.tasks.taskExecutions.find((e) => e.task.name === 'stream up');
+      assert.ok(stream, 'the stream task still runs after the dependent task ended');
+      const stopped = new Promise<void>((resolve) => {
+        const listener = vscode.tasks.onDidEndTask((event) => {
+          if (event.execution.task.name === 'stream up') {
+            listener.dispose();
+            resolve();
+          }
+        });
+      });
+      stream.terminate();
+      await stopped;
+    } finally {
+      rmSync(join(tasksJson, '..'), { recursive: true, force: true });
+    }
+  });
+
   it('streams fed files to the same result as the batch job, and stops gracefully', async () => {
     const { api } = await streamshift();
     const dir = await caseFolder('tasks-stream', { wordcount: true });
