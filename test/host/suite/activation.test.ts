@@ -29,6 +29,7 @@ describe('activation', () => {
       'streamshift.hintDiagnostics',
       'streamshift.inputFolder',
       'streamshift.lightbulb.maxFileSize',
+      'streamshift.maxFilesPerTrigger',
       'streamshift.newFileSuffix',
       'streamshift.triggerIntervalSeconds',
     ]);
