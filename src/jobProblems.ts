@@ -45,8 +45,8 @@ export class JobProblems implements vscode.Disposable {
 
 /**
  * The runner's problems of one task run, held until VS Code has ended the task: only then is it known
- * whether the task ran in the background (tasks.json may say so), and by then a batch task's matcher
- * has placed what it could read, so publishing the rest never shows a problem twice.
+ * whether the task ran in the background (tasks.json may say so). What a batch task's matcher reads is
+ * left to it, whenever it delivers; the runner publishes only the rest, so no problem shows twice.
  */
 export class TaskRunProblems implements vscode.Disposable {
   private readonly held: ProblemLocation[] = [];
