@@ -35,10 +35,20 @@ export class Workbench {
 
   /** Open the command palette with `filter` typed in and wait until `title` is listed. */
   async showInCommandPalette(filter: string, title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(`>${filter}`);
+    for (let attempt = 1; ; attempt++) {
+      // A palette still closing after the previous command looks open for a moment and then swallows
+      // the text; and F1 pressed while a webview has focus can be lost. Wait, press, and press again.
+      await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(`>${filter}`, { timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await this.paletteEntry(title).waitFor({ timeout: 15_000 });
   }
 
